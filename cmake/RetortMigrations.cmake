@@ -1,0 +1,84 @@
+# retort_add_migrations(): compile a directory of .mig files into a `migrate`
+# executable at build time.
+#
+# Arguments:
+#   NAME <name>        name of the executor binary, e.g. migrate
+#   DIRECTORY <dir>    directory holding the .mig files, relative to the
+#                      current source directory (or absolute)
+#   OUT_VAR <var>      optional: set to the path of the generated .cpp
+#
+# Example:
+#   retort_add_migrations(NAME migrate DIRECTORY migrations)
+#
+# It produces these targets:
+#   <name>_table   static library holding the compiled migration table
+#   <name>_exe     the executor binary bin/<name>, linking the table and runtime
+#   <name>         runs `<name> upgrade head` in the current binary directory
+#                  (DATABASE_URL from the environment; without it an SQLite
+#                  file retort.db there), so `cmake --build build --target
+#                  migrate` migrates the local database
+#
+# retortc re-runs when a .mig file is added, changed or removed (the glob is
+# CONFIGURE_DEPENDS) and rewrites the table only when its bytes change.
+# A broken history fails the build with retortc's file:line:col diagnostics.
+function(retort_add_migrations)
+  cmake_parse_arguments(PARSE_ARGV 0 ARG "" "NAME;DIRECTORY;OUT_VAR" "")
+  if(ARG_UNPARSED_ARGUMENTS)
+    message(FATAL_ERROR "retort_add_migrations: unknown arguments: ${ARG_UNPARSED_ARGUMENTS}")
+  endif()
+  if(NOT ARG_NAME)
+    message(FATAL_ERROR "retort_add_migrations: NAME is required")
+  endif()
+  if(NOT ARG_DIRECTORY)
+    message(FATAL_ERROR "retort_add_migrations: DIRECTORY is required")
+  endif()
+  if(IS_ABSOLUTE "${ARG_DIRECTORY}")
+    set(dir "${ARG_DIRECTORY}")
+  else()
+    set(dir "${CMAKE_CURRENT_SOURCE_DIR}/${ARG_DIRECTORY}")
+  endif()
+  if(NOT IS_DIRECTORY "${dir}")
+    message(FATAL_ERROR "retort_add_migrations: '${ARG_DIRECTORY}' is not a directory")
+  endif()
+  set(retortc retortc)
+  if(TARGET Retort::retortc)
+    get_target_property(aliased Retort::retortc ALIASED_TARGET)
+    if(aliased)
+      set(retortc ${aliased})
+    else()
+      set(retortc Retort::retortc)  # imported from a Retort build tree
+    endif()
+  endif()
+
+  file(GLOB migs CONFIGURE_DEPENDS "${dir}/*.mig")
+  set(out "${CMAKE_CURRENT_BINARY_DIR}/${ARG_NAME}_table.cpp")
+  # Run from the source directory with a relative --dir so diagnostics and
+  # the table name files as the user sees them (no absolute paths).
+  add_custom_command(
+    OUTPUT "${out}"
+    COMMAND ${retortc} compile --dir "${ARG_DIRECTORY}" --out "${out}"
+    DEPENDS ${retortc} ${migs}
+    WORKING_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}"
+    COMMENT "retortc: compiling ${ARG_DIRECTORY}/ into ${ARG_NAME}_table.cpp"
+    VERBATIM)
+
+  add_library(${ARG_NAME}_table STATIC "${out}")
+  target_link_libraries(${ARG_NAME}_table PUBLIC Retort::runtime)
+
+  add_executable(${ARG_NAME}_exe "${RETORT_MIGRATE_ENTRY}")
+  # The binary goes to bin/: the run target below owns the name <name> in
+  # the current binary directory.
+  set_target_properties(${ARG_NAME}_exe PROPERTIES OUTPUT_NAME ${ARG_NAME}
+    RUNTIME_OUTPUT_DIRECTORY "${CMAKE_CURRENT_BINARY_DIR}/bin")
+  target_link_libraries(${ARG_NAME}_exe PRIVATE ${ARG_NAME}_table Retort::runtime)
+
+  add_custom_target(${ARG_NAME}
+    COMMAND ${ARG_NAME}_exe upgrade head
+    WORKING_DIRECTORY "${CMAKE_CURRENT_BINARY_DIR}"
+    COMMENT "${ARG_NAME} upgrade head"
+    USES_TERMINAL
+    VERBATIM)
+  if(ARG_OUT_VAR)
+    set(${ARG_OUT_VAR} "${out}" PARENT_SCOPE)
+  endif()
+endfunction()

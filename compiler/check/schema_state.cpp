@@ -1,0 +1,108 @@
+#include "check/schema_state.h"
+
+#include <algorithm>
+#include <type_traits>
+
+namespace retort::check {
+
+const ast::Column* TableDef::FindColumn(const std::string& column) const {
+  for (const ast::Column& c : columns) {
+    if (c.name == column) return &c;
+  }
+  return nullptr;
+}
+
+std::size_t TableDef::ColumnPosition(const std::string& column) const {
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    if (columns[i].name == column) return i;
+  }
+  return columns.size();
+}
+
+bool TableDef::InPrimaryKey(const std::string& column) const {
+  return std::find(primary_key.begin(), primary_key.end(), column) !=
+         primary_key.end();
+}
+
+TableDef MakeTable(const ast::CreateTable& create, source::SourceLoc loc) {
+  TableDef table;
+  table.name = create.name;
+  table.columns = create.columns;
+  table.primary_key = create.primary_key;
+  table.created_at = loc;
+  for (ast::Column& column : table.columns) {
+    if (column.primary_key && !table.InPrimaryKey(column.name)) {
+      table.primary_key.push_back(column.name);
+    }
+    column.primary_key = false;  // the key lives on the table
+  }
+  for (ast::Column& column : table.columns) {
+    if (table.InPrimaryKey(column.name)) column.nullable = false;
+  }
+  return table;
+}
+
+const TableDef* SchemaState::FindTable(const std::string& name) const {
+  auto it = tables_.find(name);
+  return it == tables_.end() ? nullptr : it->second.get();
+}
+
+const ast::Index* SchemaState::FindIndex(const std::string& name) const {
+  auto it = index_table_.find(name);
+  if (it == index_table_.end()) return nullptr;
+  const TableDef* table = FindTable(it->second);
+  if (table == nullptr) return nullptr;
+  for (const ast::Index& index : table->indexes) {
+    if (index.name == name) return &index;
+  }
+  return nullptr;
+}
+
+TableDef& SchemaState::MutableTable(const std::string& name) {
+  std::shared_ptr<const TableDef>& slot = tables_.at(name);
+  auto copy = std::make_shared<TableDef>(*slot);
+  TableDef& table = *copy;
+  slot = std::move(copy);
+  return table;
+}
+
+void SchemaState::Apply(const ast::Op& op) {
+  std::visit(
+      [&](const auto& o) {
+        using T = std::decay_t<decltype(o)>;
+        if constexpr (std::is_same_v<T, ast::CreateTable>) {
+          tables_[o.name] = std::make_shared<const TableDef>(MakeTable(o, op.loc));
+        } else if constexpr (std::is_same_v<T, ast::DropTable>) {
+          if (const TableDef* table = FindTable(o.name)) {
+            for (const ast::Index& index : table->indexes) {
+              index_table_.erase(index.name);
+            }
+          }
+          tables_.erase(o.name);
+        } else if constexpr (std::is_same_v<T, ast::AddColumn>) {
+          MutableTable(o.table).columns.push_back(o.column);
+        } else if constexpr (std::is_same_v<T, ast::RestoreColumn>) {
+          auto& columns = MutableTable(o.table).columns;
+          std::size_t at = std::min(o.position, columns.size());
+          columns.insert(columns.begin() + static_cast<std::ptrdiff_t>(at),
+                         o.column);
+        } else if constexpr (std::is_same_v<T, ast::DropColumn>) {
+          auto& columns = MutableTable(o.table).columns;
+          std::erase_if(columns, [&](const ast::Column& c) {
+            return c.name == o.column;
+          });
+        } else if constexpr (std::is_same_v<T, ast::CreateIndex>) {
+          MutableTable(o.index.table).indexes.push_back(o.index);
+          index_table_[o.index.name] = o.index.table;
+        } else if constexpr (std::is_same_v<T, ast::DropIndex>) {
+          auto it = index_table_.find(o.name);
+          if (it == index_table_.end()) return;
+          std::erase_if(MutableTable(it->second).indexes,
+                        [&](const ast::Index& i) { return i.name == o.name; });
+          index_table_.erase(it);
+        }
+      },
+      op.kind);
+}
+
+}  // namespace retort::check

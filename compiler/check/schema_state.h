@@ -1,0 +1,51 @@
+/// The schema as it stands at one point of history: tables with their
+/// columns, primary key and indexes. A value type; copies share unchanged
+/// tables, so keeping the state before every operation is cheap.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "front/ast.h"
+
+namespace retort::check {
+
+struct TableDef {
+  std::string name;
+  std::vector<ast::Column> columns;
+  std::vector<std::string> primary_key;
+  std::vector<ast::Index> indexes;  ///< in creation order
+  source::SourceLoc created_at;
+
+  const ast::Column* FindColumn(const std::string& column) const;
+  std::size_t ColumnPosition(const std::string& column) const;
+  bool InPrimaryKey(const std::string& column) const;
+};
+
+class SchemaState {
+ public:
+  const TableDef* FindTable(const std::string& name) const;
+  /// The index named `name` and the table it is on, or nullptrs.
+  const ast::Index* FindIndex(const std::string& name) const;
+  const std::map<std::string, std::shared_ptr<const TableDef>>& tables() const {
+    return tables_;
+  }
+
+  /// Applies an operation that Validate() accepted. RawSql changes nothing
+  /// the compiler tracks.
+  void Apply(const ast::Op& op);
+
+ private:
+  TableDef& MutableTable(const std::string& name);
+
+  std::map<std::string, std::shared_ptr<const TableDef>> tables_;
+  std::map<std::string, std::string> index_table_;  // index name -> table
+};
+
+/// The table a CreateTable op makes: inline primary keys folded into the
+/// table's key, key columns not null.
+TableDef MakeTable(const ast::CreateTable& create, source::SourceLoc loc);
+
+}  // namespace retort::check

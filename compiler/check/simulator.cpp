@@ -1,0 +1,326 @@
+#include "check/simulator.h"
+
+#include <optional>
+#include <set>
+#include <type_traits>
+
+namespace retort::check {
+namespace {
+
+using diag::Kind;
+
+// Reports through an optional engine; returns a diagnostic to attach notes
+// to, or nullptr when reporting is off.
+diag::Diagnostic* Report(diag::DiagnosticEngine* engine, Kind kind,
+                         source::SourceLoc loc, std::vector<std::string> args) {
+  if (engine == nullptr) return nullptr;
+  return &engine->Report(kind, loc, std::move(args));
+}
+
+source::SourceLoc NameLoc(const ast::Op& op, std::size_t i) {
+  return i < op.name_locs.size() ? op.name_locs[i] : op.loc;
+}
+
+bool IsTemporal(ast::TypeKind kind) {
+  return kind == ast::TypeKind::kDatetime || kind == ast::TypeKind::kTimestamp;
+}
+
+bool IsNumeric(ast::TypeKind kind) {
+  using ast::TypeKind;
+  switch (kind) {
+    case TypeKind::kInteger:
+    case TypeKind::kBigint:
+    case TypeKind::kSmallint:
+    case TypeKind::kBoolean:
+    case TypeKind::kDecimal:
+    case TypeKind::kFloat:
+    case TypeKind::kDouble:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool IsInteger(ast::TypeKind kind) {
+  return kind == ast::TypeKind::kInteger || kind == ast::TypeKind::kBigint ||
+         kind == ast::TypeKind::kSmallint;
+}
+
+bool CheckColumn(const ast::Column& column, diag::DiagnosticEngine* engine) {
+  if (!column.default_value) return true;
+  const ast::DefaultValue& value = *column.default_value;
+  using DK = ast::DefaultValue::Kind;
+  bool fits = true;
+  switch (value.kind) {
+    case DK::kNull:
+      fits = column.nullable;
+      break;
+    case DK::kCurrentTimestamp:
+      fits = IsTemporal(column.type.kind);
+      break;
+    case DK::kNumber:
+      fits = IsNumeric(column.type.kind);
+      break;
+    case DK::kBool:
+      fits = column.type.kind == ast::TypeKind::kBoolean ||
+             IsInteger(column.type.kind);
+      break;
+    case DK::kString:
+      fits = column.type.kind != ast::TypeKind::kBlob;
+      break;
+  }
+  if (!fits) {
+    Report(engine, Kind::kBadDefault, column.loc,
+           {ast::DefaultSpelling(value), column.name, ast::TypeName(column.type)});
+  }
+  return fits;
+}
+
+bool CheckCreateTable(const ast::CreateTable& create, const ast::Op& op,
+                      const SchemaState& state, diag::DiagnosticEngine* engine) {
+  bool ok = true;
+  if (const TableDef* existing = state.FindTable(create.name)) {
+    if (auto* d = Report(engine, Kind::kTableExists, NameLoc(op, 0), {create.name})) {
+      d->notes.push_back({Kind::kCreatedHere, existing->created_at, {create.name}});
+    }
+    ok = false;
+  }
+  if (create.columns.empty()) {
+    Report(engine, Kind::kNoColumns, NameLoc(op, 0), {create.name});
+    ok = false;
+  }
+  std::set<std::string> names;
+  int inline_keys = 0;
+  for (const ast::Column& column : create.columns) {
+    if (!names.insert(column.name).second) {
+      Report(engine, Kind::kDuplicateColumn, column.loc, {column.name, create.name});
+      ok = false;
+    }
+    if (column.primary_key && ++inline_keys == 2) {
+      Report(engine, Kind::kMultiplePrimaryKeys, column.loc, {create.name});
+      ok = false;
+    }
+    ok = CheckColumn(column, engine) && ok;
+  }
+  if (inline_keys > 0 && !create.primary_key.empty()) {
+    Report(engine, Kind::kMultiplePrimaryKeys, create.primary_key_loc, {create.name});
+    ok = false;
+  }
+  for (const std::string& key : create.primary_key) {
+    if (!names.count(key)) {
+      Report(engine, Kind::kUnknownColumn, create.primary_key_loc, {key, create.name});
+      ok = false;
+    }
+  }
+  TableDef table = MakeTable(create, op.loc);
+  for (const ast::Column& column : create.columns) {
+    if (!column.auto_increment) continue;
+    if (!IsInteger(column.type.kind)) {
+      Report(engine, Kind::kAutoIncrementType, column.loc, {column.name});
+      ok = false;
+    } else if (table.primary_key != std::vector<std::string>{column.name}) {
+      Report(engine, Kind::kAutoIncrementNotKey, column.loc, {column.name, create.name});
+      ok = false;
+    }
+  }
+  return ok;
+}
+
+const TableDef* RequireTable(const std::string& name, const ast::Op& op,
+                             const SchemaState& state,
+                             diag::DiagnosticEngine* engine) {
+  const TableDef* table = state.FindTable(name);
+  if (table == nullptr) Report(engine, Kind::kUnknownTable, NameLoc(op, 0), {name});
+  return table;
+}
+
+bool CheckAddColumn(const ast::AddColumn& add, const ast::Op& op,
+                    const SchemaState& state, diag::DiagnosticEngine* engine) {
+  const TableDef* table = RequireTable(add.table, op, state, engine);
+  if (table == nullptr) return false;
+  const ast::Column& column = add.column;
+  bool ok = CheckColumn(column, engine);
+  if (table->FindColumn(column.name) != nullptr) {
+    Report(engine, Kind::kColumnExists, column.loc, {column.name, add.table});
+    ok = false;
+  }
+  if (column.auto_increment) {
+    Report(engine, Kind::kAutoIncrementNotKey, column.loc, {column.name, add.table});
+    ok = false;
+  } else if (column.primary_key) {
+    Report(engine, Kind::kAddPrimaryKeyColumn, column.loc, {column.name, add.table});
+    ok = false;
+  }
+  if (!column.primary_key && !column.nullable && !column.default_value) {
+    Report(engine, Kind::kNotNullWithoutDefault, column.loc, {column.name, add.table});
+  }
+  return ok;
+}
+
+bool CheckDropColumn(const ast::DropColumn& drop, const ast::Op& op,
+                     const SchemaState& state, diag::DiagnosticEngine* engine) {
+  const TableDef* table = RequireTable(drop.table, op, state, engine);
+  if (table == nullptr) return false;
+  if (table->FindColumn(drop.column) == nullptr) {
+    Report(engine, Kind::kUnknownColumn, NameLoc(op, 1), {drop.column, drop.table});
+    return false;
+  }
+  bool ok = true;
+  if (table->InPrimaryKey(drop.column)) {
+    Report(engine, Kind::kColumnInPrimaryKey, NameLoc(op, 1), {drop.column, drop.table});
+    ok = false;
+  }
+  for (const ast::Index& index : table->indexes) {
+    for (const std::string& column : index.columns) {
+      if (column == drop.column) {
+        if (auto* d = Report(engine, Kind::kColumnUsedByIndex, NameLoc(op, 1),
+                             {drop.column, drop.table, index.name})) {
+          d->notes.push_back({Kind::kCreatedHere, index.loc, {index.name}});
+        }
+        ok = false;
+      }
+    }
+  }
+  if (table->columns.size() == 1) {
+    Report(engine, Kind::kDropLastColumn, NameLoc(op, 1), {drop.column, drop.table});
+    ok = false;
+  }
+  return ok;
+}
+
+bool CheckCreateIndex(const ast::CreateIndex& create, const ast::Op& op,
+                      const SchemaState& state, diag::DiagnosticEngine* engine) {
+  const ast::Index& index = create.index;
+  bool ok = true;
+  if (const ast::Index* existing = state.FindIndex(index.name)) {
+    if (auto* d = Report(engine, Kind::kIndexExists, index.loc,
+                         {index.name, existing->table})) {
+      d->notes.push_back({Kind::kCreatedHere, existing->loc, {index.name}});
+    }
+    ok = false;
+  }
+  const TableDef* table = RequireTable(index.table, op, state, engine);
+  if (table == nullptr) return false;
+  std::set<std::string> seen;
+  for (std::size_t i = 0; i < index.columns.size(); ++i) {
+    const std::string& column = index.columns[i];
+    source::SourceLoc loc =
+        i < index.column_locs.size() ? index.column_locs[i] : NameLoc(op, 0);
+    if (table->FindColumn(column) == nullptr) {
+      Report(engine, Kind::kUnknownColumn, loc, {column, index.table});
+      ok = false;
+    }
+    if (!seen.insert(column).second) {
+      Report(engine, Kind::kDuplicateIndexColumn, loc, {column, index.name});
+      ok = false;
+    }
+  }
+  return ok;
+}
+
+bool CheckDropIndex(const ast::DropIndex& drop, const ast::Op& op,
+                    const SchemaState& state, diag::DiagnosticEngine* engine) {
+  const ast::Index* index = state.FindIndex(drop.name);
+  if (index == nullptr) {
+    Report(engine, Kind::kUnknownIndex, NameLoc(op, 0), {drop.name});
+    return false;
+  }
+  if (!drop.table.empty() && drop.table != index->table) {
+    Report(engine, Kind::kIndexOnOtherTable, NameLoc(op, 1),
+           {drop.name, index->table, drop.table});
+    return false;
+  }
+  return true;
+}
+
+// The schema after replaying the ancestors of `revision` (and, if
+// `include_self`, the revision) from an empty database, silently.
+SchemaState Replay(const RevisionGraph& graph, std::uint32_t revision,
+                   bool include_self) {
+  std::vector<bool> wanted(graph.revisions().size(), false);
+  std::vector<std::uint32_t> stack{revision};
+  while (!stack.empty()) {
+    std::uint32_t at = stack.back();
+    stack.pop_back();
+    for (const auto* edges : {&graph.parents(at), &graph.depends_on(at)}) {
+      for (std::uint32_t p : *edges) {
+        if (!wanted[p]) {
+          wanted[p] = true;
+          stack.push_back(p);
+        }
+      }
+    }
+  }
+  if (include_self) wanted[revision] = true;
+  SchemaState state;
+  for (std::uint32_t index : graph.order()) {
+    if (!wanted[index]) continue;
+    for (const ast::Op& op : graph.revision(index).ops) {
+      if (Validate(op, state, nullptr)) state.Apply(op);
+    }
+  }
+  return state;
+}
+
+}  // namespace
+
+bool Validate(const ast::Op& op, const SchemaState& state,
+              diag::DiagnosticEngine* engine) {
+  return std::visit(
+      [&](const auto& o) -> bool {
+        using T = std::decay_t<decltype(o)>;
+        if constexpr (std::is_same_v<T, ast::CreateTable>) {
+          return CheckCreateTable(o, op, state, engine);
+        } else if constexpr (std::is_same_v<T, ast::DropTable>) {
+          return RequireTable(o.name, op, state, engine) != nullptr;
+        } else if constexpr (std::is_same_v<T, ast::AddColumn>) {
+          return CheckAddColumn(o, op, state, engine);
+        } else if constexpr (std::is_same_v<T, ast::DropColumn>) {
+          return CheckDropColumn(o, op, state, engine);
+        } else if constexpr (std::is_same_v<T, ast::CreateIndex>) {
+          return CheckCreateIndex(o, op, state, engine);
+        } else if constexpr (std::is_same_v<T, ast::DropIndex>) {
+          return CheckDropIndex(o, op, state, engine);
+        } else {
+          return true;  // raw SQL is opaque; RestoreColumn is compiler-made
+        }
+      },
+      op.kind);
+}
+
+SchemaState StateAfter(const RevisionGraph& graph, std::uint32_t revision) {
+  return Replay(graph, revision, true);
+}
+
+void Simulate(const RevisionGraph& graph, diag::DiagnosticEngine& engine,
+              const OpVisitor& visit) {
+  std::size_t n = graph.revisions().size();
+  // After-states are kept only until the last child that reads them.
+  std::vector<std::optional<SchemaState>> after(n);
+  std::vector<std::size_t> readers(n, 0);
+  for (std::uint32_t i = 0; i < n; ++i) {
+    if (graph.parents(i).size() == 1 && graph.depends_on(i).empty()) {
+      ++readers[graph.parents(i)[0]];
+    }
+  }
+  for (std::uint32_t index : graph.order()) {
+    const auto& parents = graph.parents(index);
+    SchemaState state;
+    if (parents.size() == 1 && graph.depends_on(index).empty()) {
+      state = *after[parents[0]];
+      if (--readers[parents[0]] == 0) after[parents[0]].reset();
+    } else if (!parents.empty() || !graph.depends_on(index).empty()) {
+      // A merge or a dependency: the schema is everything upstream.
+      state = Replay(graph, index, false);
+    }
+    for (const ast::Op& op : graph.revision(index).ops) {
+      if (!Validate(op, state, &engine)) continue;
+      SchemaState before = state;
+      state.Apply(op);
+      visit(index, op, before, state);
+    }
+    if (readers[index] > 0) after[index] = std::move(state);
+  }
+}
+
+}  // namespace retort::check

@@ -1,0 +1,62 @@
+#include "front/ast.h"
+
+namespace retort::ast {
+
+std::string TypeName(const ColumnType& type) {
+  switch (type.kind) {
+    case TypeKind::kInteger:
+      return "integer";
+    case TypeKind::kBigint:
+      return "bigint";
+    case TypeKind::kSmallint:
+      return "smallint";
+    case TypeKind::kBoolean:
+      return "boolean";
+    case TypeKind::kVarchar:
+      return "varchar(" + std::to_string(type.length) + ")";
+    case TypeKind::kText:
+      return "text";
+    case TypeKind::kDecimal:
+      return "decimal(" + std::to_string(type.precision) + "," +
+             std::to_string(type.scale) + ")";
+    case TypeKind::kFloat:
+      return "float";
+    case TypeKind::kDouble:
+      return "double";
+    case TypeKind::kDate:
+      return "date";
+    case TypeKind::kDatetime:
+      return "datetime";
+    case TypeKind::kTimestamp:
+      return "timestamp";
+    case TypeKind::kJson:
+      return "json";
+    case TypeKind::kBlob:
+      return "blob";
+  }
+  return "?";
+}
+
+std::string DefaultSpelling(const DefaultValue& value) {
+  switch (value.kind) {
+    case DefaultValue::Kind::kNull:
+      return "null";
+    case DefaultValue::Kind::kString: {
+      std::string out = "'";
+      for (char c : value.text) {
+        if (c == '\'') out += '\'';
+        out += c;
+      }
+      return out + "'";
+    }
+    case DefaultValue::Kind::kNumber:
+      return value.text;
+    case DefaultValue::Kind::kBool:
+      return value.flag ? "true" : "false";
+    case DefaultValue::Kind::kCurrentTimestamp:
+      return "current_timestamp";
+  }
+  return "null";
+}
+
+}  // namespace retort::ast

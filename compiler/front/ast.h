@@ -1,0 +1,155 @@
+/// The AST of one .mig file: plain value types with source locations. The
+/// ANTLR parse tree is turned into this in front/ and never leaks past it.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "source/source_file.h"
+
+namespace retort::ast {
+
+using source::SourceLoc;
+
+enum class TypeKind {
+  kInteger,
+  kBigint,
+  kSmallint,
+  kBoolean,
+  kVarchar,
+  kText,
+  kDecimal,
+  kFloat,
+  kDouble,
+  kDate,
+  kDatetime,
+  kTimestamp,
+  kJson,
+  kBlob,
+};
+
+struct ColumnType {
+  TypeKind kind = TypeKind::kInteger;
+  int length = 0;     ///< varchar(n)
+  int precision = 0;  ///< decimal(p, s)
+  int scale = 0;
+
+  bool operator==(const ColumnType&) const = default;
+};
+
+/// The portable spelling, as written in the DSL: "varchar(255)".
+std::string TypeName(const ColumnType& type);
+
+struct DefaultValue {
+  enum class Kind { kNull, kString, kNumber, kBool, kCurrentTimestamp };
+  Kind kind = Kind::kNull;
+  std::string text;  ///< string contents (unescaped) or number text
+  bool flag = false;  ///< kBool
+
+  bool operator==(const DefaultValue&) const = default;
+};
+
+/// The DSL spelling of a default: 'x', 42, true, null, current_timestamp.
+std::string DefaultSpelling(const DefaultValue& value);
+
+struct Column {
+  std::string name;
+  ColumnType type;
+  bool nullable = true;
+  bool primary_key = false;  ///< declared inline on the column
+  bool auto_increment = false;
+  bool unique = false;
+  std::optional<DefaultValue> default_value;
+  SourceLoc loc;
+
+  bool operator==(const Column& other) const {
+    return name == other.name && type == other.type &&
+           nullable == other.nullable && primary_key == other.primary_key &&
+           auto_increment == other.auto_increment && unique == other.unique &&
+           default_value == other.default_value;
+  }
+};
+
+struct Index {
+  std::string name;
+  std::string table;
+  std::vector<std::string> columns;
+  bool unique = false;
+  SourceLoc loc;
+  std::vector<SourceLoc> column_locs;  ///< parallel to columns, when parsed
+};
+
+struct CreateTable {
+  std::string name;
+  std::vector<Column> columns;
+  std::vector<std::string> primary_key;  ///< table-level, possibly composite
+  SourceLoc primary_key_loc;
+};
+
+struct DropTable {
+  std::string name;
+};
+
+struct AddColumn {
+  std::string table;
+  Column column;
+};
+
+struct DropColumn {
+  std::string table;
+  std::string column;
+};
+
+struct CreateIndex {
+  Index index;
+};
+
+struct DropIndex {
+  std::string name;
+  std::string table;  ///< empty when the file did not say
+};
+
+/// Raw SQL: the escape hatch. `down` is empty when irreversible.
+struct RawSql {
+  std::vector<std::string> up;
+  std::optional<std::vector<std::string>> down;
+};
+
+/// Inverse-only operation: put a dropped column back at its old position.
+/// Never written by users; produced by lower/inverse.
+struct RestoreColumn {
+  std::string table;
+  Column column;
+  std::size_t position = 0;
+};
+
+using OpKind = std::variant<CreateTable, DropTable, AddColumn, DropColumn,
+                            CreateIndex, DropIndex, RawSql, RestoreColumn>;
+
+struct Op {
+  OpKind kind;
+  SourceLoc loc;  ///< the operation's first token
+  /// Locations of the names the op refers to, for precise diagnostics:
+  /// [0] the table (or index) name, [1] the column, if any.
+  std::vector<SourceLoc> name_locs;
+};
+
+struct RevisionRef {
+  std::string id;
+  SourceLoc loc;
+};
+
+struct Revision {
+  std::string id;
+  SourceLoc id_loc;
+  std::vector<RevisionRef> parents;
+  std::vector<RevisionRef> depends_on;
+  std::vector<RevisionRef> labels;  ///< branch labels
+  std::string message;
+  std::vector<Op> ops;
+  source::FileId file = source::kNoFile;
+};
+
+}  // namespace retort::ast

@@ -1,0 +1,301 @@
+#include "front/ast_builder.h"
+
+#include <charconv>
+
+#include "front/sql_text.h"
+
+namespace retort::front {
+namespace {
+
+std::string Unquote(const std::string& text) {
+  if (text.size() < 2) return text;
+  char quote = text.front();
+  std::string out;
+  for (std::size_t i = 1; i + 1 < text.size(); ++i) {
+    char c = text[i];
+    if (quote == '"' && c == '\\' && i + 2 < text.size()) {
+      char next = text[++i];
+      switch (next) {
+        case 'n':
+          out += '\n';
+          break;
+        case 't':
+          out += '\t';
+          break;
+        default:
+          out += next;
+      }
+    } else if (quote == '\'' && c == '\'') {
+      out += '\'';
+      ++i;  // '' stands for one quote
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+source::SourceLoc AstBuilder::Loc(antlr4::Token* token) const {
+  source::SourceLoc loc;
+  loc.file = file_;
+  loc.line = static_cast<std::uint32_t>(token->getLine());
+  // ANTLR columns are 0-based; ours are 1-based.
+  loc.col = static_cast<std::uint32_t>(token->getCharPositionInLine()) + 1;
+  loc.length = static_cast<std::uint32_t>(token->getText().size());
+  return loc;
+}
+
+source::SourceLoc AstBuilder::Loc(antlr4::ParserRuleContext& ctx) const {
+  source::SourceLoc loc = Loc(ctx.getStart());
+  antlr4::Token* stop = ctx.getStop();
+  if (stop != nullptr && stop->getLine() == ctx.getStart()->getLine() &&
+      stop->getStopIndex() >= ctx.getStart()->getStartIndex()) {
+    loc.length = static_cast<std::uint32_t>(stop->getStopIndex() -
+                                            ctx.getStart()->getStartIndex() + 1);
+  }
+  return loc;
+}
+
+std::string AstBuilder::Name(P::NameContext& ctx) const {
+  if (ctx.QUOTED_IDENT() != nullptr) {
+    std::string text = ctx.QUOTED_IDENT()->getText();
+    return text.substr(1, text.size() - 2);
+  }
+  return ctx.getText();
+}
+
+std::vector<std::string> AstBuilder::Names(P::NameListContext& ctx) const {
+  std::vector<std::string> names;
+  for (P::NameContext* name : ctx.name()) names.push_back(Name(*name));
+  return names;
+}
+
+ast::RevisionRef AstBuilder::Ref(P::RevisionIdContext& ctx) const {
+  return ast::RevisionRef{ctx.getText(), Loc(ctx)};
+}
+
+int AstBuilder::Number(antlr4::tree::TerminalNode* node, int min, int max,
+                       const char* what) {
+  std::string text = node->getText();
+  int value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size() || value < min ||
+      value > max) {
+    engine_.Report(diag::Kind::kInvalidNumber, Loc(node->getSymbol()),
+                   {text, std::string(what) + " (" + std::to_string(min) +
+                              " to " + std::to_string(max) + ")"});
+    return min;
+  }
+  return value;
+}
+
+ast::Revision AstBuilder::BuildMigration(P::MigrationContext& ctx) {
+  ast::Revision revision;
+  revision.file = file_;
+  BuildHeader(*ctx.header(), revision);
+  for (P::StatementContext* statement : ctx.statement()) {
+    for (ast::Op& op : BuildStatement(*statement)) {
+      revision.ops.push_back(std::move(op));
+    }
+  }
+  return revision;
+}
+
+void AstBuilder::BuildHeader(P::HeaderContext& ctx, ast::Revision& revision) {
+  revision.id = ctx.revisionId()->getText();
+  revision.id_loc = Loc(*ctx.revisionId());
+  bool seen_parent = false, seen_depends = false, seen_message = false;
+  auto once = [&](bool& seen, antlr4::ParserRuleContext& clause,
+                  const char* what) {
+    if (seen) {
+      engine_.Report(diag::Kind::kDuplicateHeaderClause, Loc(clause.getStart()),
+                     {what});
+    }
+    seen = true;
+  };
+  for (P::HeaderClauseContext* clause : ctx.headerClause()) {
+    if (auto* parent = clause->parentClause()) {
+      once(seen_parent, *parent, "parent");
+      for (auto* id : parent->revisionId()) revision.parents.push_back(Ref(*id));
+    } else if (auto* depends = clause->dependsOnClause()) {
+      once(seen_depends, *depends, "depends_on");
+      for (auto* id : depends->revisionId()) {
+        revision.depends_on.push_back(Ref(*id));
+      }
+    } else if (auto* branch = clause->branchClause()) {
+      revision.labels.push_back({Name(*branch->name()), Loc(*branch->name())});
+    } else if (auto* message = clause->messageClause()) {
+      once(seen_message, *message, "message");
+      revision.message = Unquote(message->STRING()->getText());
+    }
+  }
+  if (!seen_message) {
+    engine_.Report(diag::Kind::kMissingMessage, revision.id_loc, {revision.id});
+  }
+}
+
+std::vector<ast::Op> AstBuilder::BuildStatement(P::StatementContext& ctx) {
+  if (auto* create = ctx.createTable()) return {BuildCreateTable(*create)};
+  if (auto* drop = ctx.dropTable()) {
+    ast::Op op{ast::DropTable{Name(*drop->name())}, Loc(*drop),
+               {Loc(*drop->name())}};
+    return {op};
+  }
+  if (auto* alter = ctx.alterTable()) return BuildAlterTable(*alter);
+  if (auto* index = ctx.createIndex()) return {BuildCreateIndex(*index)};
+  if (auto* drop_index = ctx.dropIndex()) return {BuildDropIndex(*drop_index)};
+  if (auto* sql = ctx.sqlBlock()) return {BuildSqlBlock(*sql)};
+  return {};
+}
+
+ast::Op AstBuilder::BuildCreateTable(P::CreateTableContext& ctx) {
+  ast::CreateTable table;
+  table.name = Name(*ctx.name());
+  for (P::TableElementContext* element : ctx.tableElement()) {
+    if (auto* column = element->columnDef()) {
+      table.columns.push_back(BuildColumnDef(*column));
+    } else if (auto* key = element->primaryKeyDef()) {
+      if (!table.primary_key.empty()) {
+        engine_.Report(diag::Kind::kMultiplePrimaryKeys, Loc(*key), {table.name});
+      }
+      table.primary_key = Names(*key->nameList());
+      table.primary_key_loc = Loc(*key);
+    }
+  }
+  ast::Op op{std::move(table), Loc(ctx), {Loc(*ctx.name())}};
+  op.loc.length = static_cast<std::uint32_t>(
+      ctx.name()->getStop()->getStopIndex() - ctx.getStart()->getStartIndex() + 1);
+  return op;
+}
+
+ast::Column AstBuilder::BuildColumnDef(P::ColumnDefContext& ctx) {
+  ast::Column column;
+  column.name = Name(*ctx.name());
+  column.loc = Loc(*ctx.name());
+  column.type = BuildType(*ctx.typeSpec());
+  for (P::ColumnAttrContext* attr : ctx.columnAttr()) {
+    if (dynamic_cast<P::NotNullAttrContext*>(attr) != nullptr) {
+      column.nullable = false;
+    } else if (dynamic_cast<P::NullAttrContext*>(attr) != nullptr) {
+      column.nullable = true;
+    } else if (auto* def = dynamic_cast<P::DefaultAttrContext*>(attr)) {
+      column.default_value = BuildDefault(*def->defaultValue());
+    } else if (dynamic_cast<P::PrimaryKeyAttrContext*>(attr) != nullptr) {
+      column.primary_key = true;
+      column.nullable = false;
+    } else if (dynamic_cast<P::AutoIncrementAttrContext*>(attr) != nullptr) {
+      column.auto_increment = true;
+    } else if (dynamic_cast<P::UniqueAttrContext*>(attr) != nullptr) {
+      column.unique = true;
+    }
+  }
+  return column;
+}
+
+ast::ColumnType AstBuilder::BuildType(P::TypeSpecContext& ctx) {
+  using ast::TypeKind;
+  ast::ColumnType type;
+  if (ctx.INTEGER()) type.kind = TypeKind::kInteger;
+  else if (ctx.BIGINT()) type.kind = TypeKind::kBigint;
+  else if (ctx.SMALLINT()) type.kind = TypeKind::kSmallint;
+  else if (ctx.BOOLEAN()) type.kind = TypeKind::kBoolean;
+  else if (ctx.VARCHAR()) {
+    type.kind = TypeKind::kVarchar;
+    type.length = Number(ctx.INT(0), 1, 65535, "varchar length");
+  } else if (ctx.TEXT()) type.kind = TypeKind::kText;
+  else if (ctx.DECIMAL()) {
+    type.kind = TypeKind::kDecimal;
+    std::size_t errors = engine_.error_count();
+    type.precision = Number(ctx.INT(0), 1, 65, "decimal precision");
+    // After a bad precision, judge the scale against the largest precision
+    // rather than the fallback, so one mistake gives one error.
+    int max_scale = engine_.error_count() > errors ? 65 : type.precision;
+    type.scale = Number(ctx.INT(1), 0, max_scale, "decimal scale");
+  } else if (ctx.FLOAT()) type.kind = TypeKind::kFloat;
+  else if (ctx.DOUBLE()) type.kind = TypeKind::kDouble;
+  else if (ctx.DATE()) type.kind = TypeKind::kDate;
+  else if (ctx.DATETIME()) type.kind = TypeKind::kDatetime;
+  else if (ctx.TIMESTAMP()) type.kind = TypeKind::kTimestamp;
+  else if (ctx.JSON()) type.kind = TypeKind::kJson;
+  else if (ctx.BLOB()) type.kind = TypeKind::kBlob;
+  return type;
+}
+
+ast::DefaultValue AstBuilder::BuildDefault(P::DefaultValueContext& ctx) {
+  using Kind = ast::DefaultValue::Kind;
+  ast::DefaultValue value;
+  if (ctx.STRING()) {
+    value.kind = Kind::kString;
+    value.text = Unquote(ctx.STRING()->getText());
+  } else if (ctx.INT() || ctx.DECIMAL_LIT()) {
+    value.kind = Kind::kNumber;
+    value.text = ctx.getText();
+  } else if (ctx.TRUE() || ctx.FALSE()) {
+    value.kind = Kind::kBool;
+    value.flag = ctx.TRUE() != nullptr;
+  } else if (ctx.CURRENT_TIMESTAMP()) {
+    value.kind = Kind::kCurrentTimestamp;
+  } else {
+    value.kind = Kind::kNull;
+  }
+  return value;
+}
+
+std::vector<ast::Op> AstBuilder::BuildAlterTable(P::AlterTableContext& ctx) {
+  std::string table = Name(*ctx.name());
+  source::SourceLoc table_loc = Loc(*ctx.name());
+  std::vector<ast::Op> ops;
+  for (P::AlterActionContext* action : ctx.alterAction()) {
+    if (auto* add = dynamic_cast<P::AddColumnActionContext*>(action)) {
+      ast::Column column = BuildColumnDef(*add->columnDef());
+      source::SourceLoc column_loc = column.loc;
+      ops.push_back(ast::Op{ast::AddColumn{table, std::move(column)},
+                            Loc(*action), {table_loc, column_loc}});
+    } else if (auto* drop = dynamic_cast<P::DropColumnActionContext*>(action)) {
+      ops.push_back(ast::Op{ast::DropColumn{table, Name(*drop->name())},
+                            Loc(*action), {table_loc, Loc(*drop->name())}});
+    }
+  }
+  return ops;
+}
+
+ast::Op AstBuilder::BuildCreateIndex(P::CreateIndexContext& ctx) {
+  ast::Index index;
+  index.name = Name(*ctx.name(0));
+  index.table = Name(*ctx.name(1));
+  index.columns = Names(*ctx.nameList());
+  for (P::NameContext* name : ctx.nameList()->name()) {
+    index.column_locs.push_back(Loc(*name));
+  }
+  index.unique = ctx.UNIQUE() != nullptr;
+  index.loc = Loc(*ctx.name(0));
+  return ast::Op{ast::CreateIndex{std::move(index)}, Loc(ctx),
+                 {Loc(*ctx.name(1)), Loc(*ctx.name(0))}};
+}
+
+ast::Op AstBuilder::BuildDropIndex(P::DropIndexContext& ctx) {
+  ast::DropIndex drop;
+  drop.name = Name(*ctx.name(0));
+  std::vector<source::SourceLoc> locs{Loc(*ctx.name(0))};
+  if (ctx.name().size() > 1) {
+    drop.table = Name(*ctx.name(1));
+    locs.push_back(Loc(*ctx.name(1)));
+  }
+  return ast::Op{std::move(drop), Loc(ctx), std::move(locs)};
+}
+
+ast::Op AstBuilder::BuildSqlBlock(P::SqlBlockContext& ctx) {
+  auto body = [](antlr4::tree::TerminalNode* node) {
+    std::string text = node->getText();
+    return SplitSqlStatements(std::string_view(text).substr(3, text.size() - 6));
+  };
+  ast::RawSql sql;
+  sql.up = body(ctx.SQL_TEXT(0));
+  if (ctx.DOWN() != nullptr) sql.down = body(ctx.SQL_TEXT(1));
+  ast::Op op{std::move(sql), Loc(ctx.getStart()), {}};
+  return op;
+}
+
+}  // namespace retort::front

@@ -1,0 +1,126 @@
+#include "front/parse.h"
+
+#include <cctype>
+#include <string>
+#include <utility>
+
+#include "front/antlr.h"
+#include "front/ast_builder.h"
+
+namespace retort::front {
+namespace {
+
+/// Records syntax errors as diagnostics instead of printing or throwing.
+class DiagnosticListener : public antlr4::BaseErrorListener {
+ public:
+  DiagnosticListener(source::FileId file, diag::DiagnosticEngine& engine)
+      : file_(file), engine_(engine) {}
+
+  void syntaxError(antlr4::Recognizer* recognizer, antlr4::Token* offending,
+                   size_t line, size_t char_position_in_line,
+                   const std::string& msg, std::exception_ptr /*e*/) override {
+    source::SourceLoc loc;
+    loc.file = file_;
+    loc.line = static_cast<std::uint32_t>(line);
+    // The single place where ANTLR's 0-based column becomes 1-based.
+    loc.col = static_cast<std::uint32_t>(char_position_in_line) + 1;
+    loc.length = 1;
+    if (offending != nullptr && offending->getType() != antlr4::Token::EOF) {
+      loc.length = static_cast<std::uint32_t>(offending->getText().size());
+    }
+    // "missing ';'" belongs right after the token that lacks it, not at
+    // the next token, which may be lines further down.
+    auto* parser = dynamic_cast<antlr4::Parser*>(recognizer);
+    if (parser != nullptr && msg.rfind("missing ", 0) == 0) {
+      antlr4::Token* previous = parser->getTokenStream()->LT(-1);
+      if (previous != nullptr && previous->getText().find('\n') == std::string::npos) {
+        loc.line = static_cast<std::uint32_t>(previous->getLine());
+        loc.col = static_cast<std::uint32_t>(previous->getCharPositionInLine() +
+                                             previous->getText().size()) + 1;
+        loc.length = 1;
+      }
+    }
+    std::string text = Readable(msg);
+    if (text.rfind("missing ", 0) == 0) {
+      std::size_t at = text.find(" at ");
+      if (at != std::string::npos) text.replace(at, 4, " before ");
+    }
+    engine_.Report(diag::Kind::kSyntaxError, loc, {text});
+    ++count_;
+  }
+
+  int count() const { return count_; }
+
+ private:
+  // ANTLR names tokens as the grammar does (IDENT, NULL_, <EOF>); say what a
+  // user would write instead: "expecting {integer, bigint, ...}".
+  static std::string Readable(const std::string& msg) {
+    static const std::pair<const char*, const char*> kWords[] = {
+        {"QUOTED_IDENT", "`name`"}, {"IDENT", "a name"},
+        {"DECIMAL_LIT", "a number"}, {"INT", "a number"},
+        {"SQL_TEXT", "\"\"\"sql\"\"\""}, {"STRING", "a string"},
+        {"<EOF>", "end of file"}, {"NULL_", "null"}};
+    std::string out;
+    std::size_t i = 0;
+    while (i < msg.size()) {
+      if (msg[i] == '\'') {  // quoted input text stays as written
+        std::size_t close = msg.find('\'', i + 1);
+        if (close == std::string::npos) close = msg.size() - 1;
+        std::string quoted = msg.substr(i, close - i + 1);
+        out += quoted == "'<EOF>'" ? "end of file" : quoted;
+        i = close + 1;
+        continue;
+      }
+      bool replaced = false;
+      for (const auto& [token, word] : kWords) {
+        std::size_t n = std::char_traits<char>::length(token);
+        if (msg.compare(i, n, token) == 0 &&
+            (i + n >= msg.size() || !std::isalnum(static_cast<unsigned char>(msg[i + n])))) {
+          out += word;
+          i += n;
+          replaced = true;
+          break;
+        }
+      }
+      if (replaced) continue;
+      bool upper_word = std::isupper(static_cast<unsigned char>(msg[i])) &&
+                        (i == 0 || !std::isalnum(static_cast<unsigned char>(msg[i - 1])));
+      if (upper_word) {  // a keyword token: DEPENDS_ON -> depends_on
+        while (i < msg.size() && (std::isupper(static_cast<unsigned char>(msg[i])) ||
+                                  msg[i] == '_' ||
+                                  std::isdigit(static_cast<unsigned char>(msg[i])))) {
+          out += static_cast<char>(std::tolower(static_cast<unsigned char>(msg[i++])));
+        }
+        continue;
+      }
+      out += msg[i++];
+    }
+    return out;
+  }
+
+  source::FileId file_;
+  diag::DiagnosticEngine& engine_;
+  int count_ = 0;
+};
+
+}  // namespace
+
+std::optional<ast::Revision> ParseFile(source::FileId file,
+                                       const source::SourceSet& sources,
+                                       diag::DiagnosticEngine& engine) {
+  antlr4::ANTLRInputStream input(sources.file(file).text());
+  retort_antlr::RetortLexer lexer(&input);
+  lexer.removeErrorListeners();
+  DiagnosticListener listener(file, engine);
+  lexer.addErrorListener(&listener);
+  antlr4::CommonTokenStream tokens(&lexer);
+  retort_antlr::RetortParser parser(&tokens);
+  parser.removeErrorListeners();
+  parser.addErrorListener(&listener);
+  retort_antlr::RetortParser::MigrationContext* tree = parser.migration();
+  if (listener.count() > 0) return std::nullopt;
+  AstBuilder builder(file, engine);
+  return builder.BuildMigration(*tree);
+}
+
+}  // namespace retort::front

@@ -1,0 +1,39 @@
+/// The compiler's output before it is written as C++: every revision in table
+/// (topological) order with its rendered statements per dialect.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "retort/table.h"
+
+namespace retort::lower {
+
+struct CompiledStatement {
+  std::string sql;
+  std::uint32_t line = 0;  ///< line of the .mig operation
+};
+
+using StatementsByDialect =
+    std::array<std::vector<CompiledStatement>, table::kDialectCount>;
+
+struct CompiledRevision {
+  std::string id;
+  std::string message;
+  std::string source;  ///< the .mig path as given to retortc
+  std::vector<std::uint32_t> parents;     ///< table indices
+  std::vector<std::uint32_t> depends_on;  ///< table indices
+  std::vector<std::string> labels;
+  bool reversible = true;
+  StatementsByDialect up;
+  StatementsByDialect down;  ///< in execution order
+  std::string checksum;
+};
+
+struct CompiledHistory {
+  std::vector<CompiledRevision> revisions;
+};
+
+}  // namespace retort::lower

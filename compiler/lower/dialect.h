@@ -1,0 +1,39 @@
+/// The seam between the compiler and each database: a Dialect renders an
+/// operation as SQL statements, given the schema before and after it.
+/// Differences between databases are data here (capability flags) or live in
+/// one implementation file per dialect; nothing else says "if sqlite".
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "check/schema_state.h"
+#include "front/ast.h"
+#include "retort/table.h"
+
+namespace retort::lower {
+
+class Dialect {
+ public:
+  virtual ~Dialect() = default;
+
+  virtual table::Dialect id() const = 0;
+  virtual std::string_view name() const = 0;
+  /// DDL can be rolled back inside a transaction.
+  virtual bool transactional_ddl() const = 0;
+
+  /// The statements that perform `op`, which turns `before` into `after`.
+  virtual std::vector<std::string> Render(const ast::Op& op,
+                                          const check::SchemaState& before,
+                                          const check::SchemaState& after) const = 0;
+};
+
+/// The dialects retortc compiles for, in table::Dialect order. Dialects not
+/// built yet are absent (their statement lists stay empty).
+std::vector<std::unique_ptr<Dialect>> MakeDialects();
+
+std::unique_ptr<Dialect> MakeSqliteDialect();
+
+}  // namespace retort::lower

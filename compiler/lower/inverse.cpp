@@ -1,0 +1,44 @@
+#include "lower/inverse.h"
+
+#include <type_traits>
+
+namespace retort::lower {
+
+std::optional<std::vector<ast::Op>> Invert(const ast::Op& op,
+                                           const check::SchemaState& before) {
+  auto make = [&](ast::OpKind kind) { return ast::Op{std::move(kind), op.loc, {}}; };
+  return std::visit(
+      [&](const auto& o) -> std::optional<std::vector<ast::Op>> {
+        using T = std::decay_t<decltype(o)>;
+        if constexpr (std::is_same_v<T, ast::CreateTable>) {
+          return std::vector{make(ast::DropTable{o.name})};
+        } else if constexpr (std::is_same_v<T, ast::DropTable>) {
+          // Recreate the table exactly as it was, then its indexes.
+          const check::TableDef& table = *before.FindTable(o.name);
+          ast::CreateTable create{table.name, table.columns, table.primary_key, {}};
+          std::vector<ast::Op> ops{make(std::move(create))};
+          for (const ast::Index& index : table.indexes) {
+            ops.push_back(make(ast::CreateIndex{index}));
+          }
+          return ops;
+        } else if constexpr (std::is_same_v<T, ast::AddColumn>) {
+          return std::vector{make(ast::DropColumn{o.table, o.column.name})};
+        } else if constexpr (std::is_same_v<T, ast::RestoreColumn>) {
+          return std::vector{make(ast::DropColumn{o.table, o.column.name})};
+        } else if constexpr (std::is_same_v<T, ast::DropColumn>) {
+          const check::TableDef& table = *before.FindTable(o.table);
+          return std::vector{make(ast::RestoreColumn{
+              o.table, *table.FindColumn(o.column), table.ColumnPosition(o.column)})};
+        } else if constexpr (std::is_same_v<T, ast::CreateIndex>) {
+          return std::vector{make(ast::DropIndex{o.index.name, o.index.table})};
+        } else if constexpr (std::is_same_v<T, ast::DropIndex>) {
+          return std::vector{make(ast::CreateIndex{*before.FindIndex(o.name)})};
+        } else if constexpr (std::is_same_v<T, ast::RawSql>) {
+          if (!o.down) return std::nullopt;
+          return std::vector{make(ast::RawSql{*o.down, o.up})};
+        }
+      },
+      op.kind);
+}
+
+}  // namespace retort::lower

@@ -1,0 +1,106 @@
+#include "lower/lower.h"
+
+#include <memory>
+#include <optional>
+
+#include "check/simulator.h"
+#include "lower/dialect.h"
+#include "lower/inverse.h"
+#include "lower/sha256.h"
+
+namespace retort::lower {
+namespace {
+
+// Statements of one revision while its ops are being lowered.
+struct Pending {
+  StatementsByDialect up;
+  // Per op, the statements undoing it; reversed at the end.
+  std::vector<StatementsByDialect> down_per_op;
+  bool reversible = true;
+};
+
+}  // namespace
+
+CompiledHistory Lower(const check::RevisionGraph& graph,
+                      const source::SourceSet& sources,
+                      diag::DiagnosticEngine& engine) {
+  std::vector<std::unique_ptr<Dialect>> dialects = MakeDialects();
+  std::vector<Pending> pending(graph.revisions().size());
+
+  check::Simulate(graph, engine, [&](std::uint32_t index, const ast::Op& op,
+                                     const check::SchemaState& before,
+                                     const check::SchemaState& after) {
+    Pending& p = pending[index];
+    std::optional<std::vector<ast::Op>> inverse = Invert(op, before);
+    if (!inverse) p.reversible = false;
+    StatementsByDialect& down = p.down_per_op.emplace_back();
+    for (const auto& dialect : dialects) {
+      auto d = static_cast<std::size_t>(dialect->id());
+      for (std::string& sql : dialect->Render(op, before, after)) {
+        p.up[d].push_back({std::move(sql), op.loc.line});
+      }
+      if (!inverse) continue;
+      check::SchemaState state = after;
+      for (const ast::Op& undo : *inverse) {
+        check::SchemaState next = state;
+        next.Apply(undo);
+        for (std::string& sql : dialect->Render(undo, state, next)) {
+          down[d].push_back({std::move(sql), op.loc.line});
+        }
+        state = std::move(next);
+      }
+    }
+  });
+
+  CompiledHistory history;
+  std::vector<std::uint32_t> table_index(graph.revisions().size());
+  for (std::uint32_t i = 0; i < graph.order().size(); ++i) {
+    table_index[graph.order()[i]] = i;
+  }
+  for (std::uint32_t index : graph.order()) {
+    const ast::Revision& revision = graph.revision(index);
+    Pending& p = pending[index];
+    CompiledRevision out;
+    out.id = revision.id;
+    out.message = revision.message;
+    out.source = sources.file(revision.file).path();
+    for (std::uint32_t parent : graph.parents(index)) {
+      out.parents.push_back(table_index[parent]);
+    }
+    for (std::uint32_t dep : graph.depends_on(index)) {
+      out.depends_on.push_back(table_index[dep]);
+    }
+    for (const ast::RevisionRef& label : revision.labels) out.labels.push_back(label.id);
+    out.reversible = p.reversible;
+    out.up = std::move(p.up);
+    if (p.reversible) {
+      for (auto it = p.down_per_op.rbegin(); it != p.down_per_op.rend(); ++it) {
+        for (std::size_t d = 0; d < it->size(); ++d) {
+          for (CompiledStatement& s : (*it)[d]) out.down[d].push_back(std::move(s));
+        }
+      }
+    }
+    history.revisions.push_back(std::move(out));
+  }
+  for (CompiledRevision& revision : history.revisions) {
+    revision.checksum = Sha256Hex(CanonicalText(revision, history.revisions));
+  }
+  return history;
+}
+
+std::string CanonicalText(const CompiledRevision& revision,
+                          const std::vector<CompiledRevision>& all) {
+  std::string text = "retort-revision-v1\nid " + revision.id + "\n";
+  for (std::uint32_t p : revision.parents) text += "parent " + all[p].id + "\n";
+  for (std::uint32_t d : revision.depends_on) text += "depends_on " + all[d].id + "\n";
+  for (const std::string& label : revision.labels) text += "branch " + label + "\n";
+  text += revision.reversible ? "reversible\n" : "irreversible\n";
+  for (std::size_t d = 0; d < table::kDialectCount; ++d) {
+    text += "dialect " + std::to_string(d) + "\n";
+    for (const CompiledStatement& s : revision.up[d]) text += "up " + s.sql + "\n;\n";
+    for (const CompiledStatement& s : revision.down[d]) text += "down " + s.sql + "\n;\n";
+  }
+  return text;
+}
+
+}  // namespace retort::lower

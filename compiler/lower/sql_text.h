@@ -1,0 +1,18 @@
+/// Quoting helpers shared by the dialects.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace retort::lower {
+
+/// `name` between `quote` characters, with embedded quotes doubled. Every
+/// identifier is quoted, so names that are SQL keywords always work.
+std::string QuoteIdentifier(std::string_view name, char quote);
+/// 'text' with embedded single quotes doubled.
+std::string QuoteString(std::string_view text);
+/// "a", "b", "c"
+std::string JoinQuoted(const std::vector<std::string>& names, char quote);
+
+}  // namespace retort::lower

@@ -1,0 +1,195 @@
+// SQLite rendering. SQLite's ALTER TABLE cannot add a column that is unique,
+// not null without a constant default, or placed anywhere but last, and
+// cannot drop a unique column; those cases rebuild the table (create the new
+// shape, copy the rows, drop the old table, rename, recreate indexes), inside
+// the revision's transaction.
+#include <type_traits>
+
+#include "lower/dialect.h"
+#include "lower/sql_text.h"
+
+namespace retort::lower {
+namespace {
+
+std::string Quote(std::string_view name) { return QuoteIdentifier(name, '"'); }
+
+std::string TypeSql(const ast::Column& column) {
+  using ast::TypeKind;
+  const ast::ColumnType& type = column.type;
+  // SQLite's rowid alias must be spelled INTEGER exactly.
+  if (column.auto_increment) return "INTEGER";
+  switch (type.kind) {
+    case TypeKind::kInteger:
+      return "INTEGER";
+    case TypeKind::kBigint:
+      return "BIGINT";
+    case TypeKind::kSmallint:
+      return "SMALLINT";
+    case TypeKind::kBoolean:
+      return "BOOLEAN";
+    case TypeKind::kVarchar:
+      return "VARCHAR(" + std::to_string(type.length) + ")";
+    case TypeKind::kText:
+      return "TEXT";
+    case TypeKind::kDecimal:
+      return "DECIMAL(" + std::to_string(type.precision) + ", " +
+             std::to_string(type.scale) + ")";
+    case TypeKind::kFloat:
+      return "FLOAT";
+    case TypeKind::kDouble:
+      return "DOUBLE";
+    case TypeKind::kDate:
+      return "DATE";
+    case TypeKind::kDatetime:
+      return "DATETIME";
+    case TypeKind::kTimestamp:
+      return "TIMESTAMP";
+    case TypeKind::kJson:
+      return "TEXT";  // JSON text; SQLite's json functions work on it
+    case TypeKind::kBlob:
+      return "BLOB";
+  }
+  return "BLOB";
+}
+
+std::string DefaultSql(const ast::DefaultValue& value) {
+  using DK = ast::DefaultValue::Kind;
+  switch (value.kind) {
+    case DK::kNull:
+      return "NULL";
+    case DK::kString:
+      return QuoteString(value.text);
+    case DK::kNumber:
+      return value.text;
+    case DK::kBool:
+      return value.flag ? "1" : "0";
+    case DK::kCurrentTimestamp:
+      return "CURRENT_TIMESTAMP";
+  }
+  return "NULL";
+}
+
+std::string ColumnSql(const ast::Column& column, bool rowid_key) {
+  std::string sql = Quote(column.name) + " " + TypeSql(column);
+  if (rowid_key) return sql + " PRIMARY KEY AUTOINCREMENT";
+  if (!column.nullable) sql += " NOT NULL";
+  if (column.default_value) sql += " DEFAULT " + DefaultSql(*column.default_value);
+  if (column.unique) sql += " UNIQUE";
+  return sql;
+}
+
+std::string CreateTableSql(const check::TableDef& table, std::string_view name) {
+  std::string sql = "CREATE TABLE " + Quote(name) + " (";
+  bool rowid = table.primary_key.size() == 1 &&
+               table.FindColumn(table.primary_key[0]) != nullptr &&
+               table.FindColumn(table.primary_key[0])->auto_increment;
+  const char* separator = "\n  ";
+  for (const ast::Column& column : table.columns) {
+    sql += separator + ColumnSql(column, rowid && column.name == table.primary_key[0]);
+    separator = ",\n  ";
+  }
+  if (!table.primary_key.empty() && !rowid) {
+    sql += separator + std::string("PRIMARY KEY (") +
+           JoinQuoted(table.primary_key, '"') + ")";
+  }
+  return sql + "\n)";
+}
+
+std::string CreateIndexSql(const ast::Index& index) {
+  return std::string(index.unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ") +
+         Quote(index.name) + " ON " + Quote(index.table) + " (" +
+         JoinQuoted(index.columns, '"') + ")";
+}
+
+// Rebuilds `after` from the rows of `before` (same table name), keeping the
+// columns both have.
+std::vector<std::string> RebuildTable(const check::TableDef& before,
+                                      const check::TableDef& after) {
+  std::string temp = "_retort_new_" + after.name;
+  std::vector<std::string> common;
+  for (const ast::Column& column : after.columns) {
+    if (before.FindColumn(column.name) != nullptr) common.push_back(column.name);
+  }
+  std::vector<std::string> sql;
+  sql.push_back(CreateTableSql(after, temp));
+  std::string columns = JoinQuoted(common, '"');
+  sql.push_back("INSERT INTO " + Quote(temp) + " (" + columns + ") SELECT " +
+                columns + " FROM " + Quote(after.name));
+  sql.push_back("DROP TABLE " + Quote(after.name));
+  sql.push_back("ALTER TABLE " + Quote(temp) + " RENAME TO " + Quote(after.name));
+  for (const ast::Index& index : after.indexes) sql.push_back(CreateIndexSql(index));
+  return sql;
+}
+
+// ALTER TABLE ADD COLUMN works for a column SQLite can fill in place.
+bool CanAddInPlace(const ast::Column& column) {
+  if (column.unique || column.primary_key || column.auto_increment) return false;
+  if (column.default_value) {
+    using DK = ast::DefaultValue::Kind;
+    if (column.default_value->kind == DK::kCurrentTimestamp) return false;
+    if (column.default_value->kind == DK::kNull && !column.nullable) return false;
+    return true;
+  }
+  return column.nullable;
+}
+
+class SqliteDialect final : public Dialect {
+ public:
+  table::Dialect id() const override { return table::Dialect::kSqlite; }
+  std::string_view name() const override { return "sqlite"; }
+  bool transactional_ddl() const override { return true; }
+
+  std::vector<std::string> Render(const ast::Op& op,
+                                  const check::SchemaState& before,
+                                  const check::SchemaState& after) const override {
+    return std::visit(
+        [&](const auto& o) -> std::vector<std::string> {
+          using T = std::decay_t<decltype(o)>;
+          if constexpr (std::is_same_v<T, ast::CreateTable>) {
+            return {CreateTableSql(*after.FindTable(o.name), o.name)};
+          } else if constexpr (std::is_same_v<T, ast::DropTable>) {
+            return {"DROP TABLE " + Quote(o.name)};
+          } else if constexpr (std::is_same_v<T, ast::AddColumn>) {
+            if (CanAddInPlace(o.column)) {
+              return {"ALTER TABLE " + Quote(o.table) + " ADD COLUMN " +
+                      ColumnSql(o.column, false)};
+            }
+            return RebuildTable(*before.FindTable(o.table), *after.FindTable(o.table));
+          } else if constexpr (std::is_same_v<T, ast::RestoreColumn>) {
+            const check::TableDef& table = *before.FindTable(o.table);
+            if (o.position >= table.columns.size() && CanAddInPlace(o.column)) {
+              return {"ALTER TABLE " + Quote(o.table) + " ADD COLUMN " +
+                      ColumnSql(o.column, false)};
+            }
+            return RebuildTable(table, *after.FindTable(o.table));
+          } else if constexpr (std::is_same_v<T, ast::DropColumn>) {
+            const check::TableDef& table = *before.FindTable(o.table);
+            if (table.FindColumn(o.column)->unique) {
+              return RebuildTable(table, *after.FindTable(o.table));
+            }
+            return {"ALTER TABLE " + Quote(o.table) + " DROP COLUMN " + Quote(o.column)};
+          } else if constexpr (std::is_same_v<T, ast::CreateIndex>) {
+            return {CreateIndexSql(o.index)};
+          } else if constexpr (std::is_same_v<T, ast::DropIndex>) {
+            return {"DROP INDEX " + Quote(o.name)};
+          } else if constexpr (std::is_same_v<T, ast::RawSql>) {
+            return o.up;
+          }
+        },
+        op.kind);
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Dialect> MakeSqliteDialect() {
+  return std::make_unique<SqliteDialect>();
+}
+
+std::vector<std::unique_ptr<Dialect>> MakeDialects() {
+  std::vector<std::unique_ptr<Dialect>> dialects;
+  dialects.push_back(MakeSqliteDialect());
+  return dialects;
+}
+
+}  // namespace retort::lower

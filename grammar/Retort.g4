@@ -1,0 +1,209 @@
+// Retort migration language, v1. One revision per .mig file.
+// The C++ parser is generated from this file at build time (never committed).
+// Reference with examples: docs/dsl.md.
+grammar Retort;
+
+// ---------------------------------------------------------------- file
+
+migration
+  : header statement* EOF
+  ;
+
+header
+  : REVISION revisionId headerClause*
+  ;
+
+headerClause
+  : parentClause
+  | dependsOnClause
+  | branchClause
+  | messageClause
+  ;
+
+parentClause    : PARENT revisionId (',' revisionId)* ;
+dependsOnClause : DEPENDS_ON revisionId (',' revisionId)* ;
+branchClause    : BRANCH name ;
+messageClause   : MESSAGE STRING ;
+
+revisionId
+  : IDENT
+  | INT
+  | keyword
+  ;
+
+// ---------------------------------------------------------------- operations
+
+statement
+  : createTable
+  | dropTable
+  | alterTable
+  | createIndex
+  | dropIndex
+  | sqlBlock
+  ;
+
+createTable
+  : CREATE TABLE name '{' tableElement* '}'
+  ;
+
+tableElement
+  : columnDef ';'
+  | primaryKeyDef ';'
+  ;
+
+primaryKeyDef
+  : PRIMARY KEY nameList
+  ;
+
+columnDef
+  : name typeSpec columnAttr*
+  ;
+
+columnAttr
+  : NOT NULL_                 # notNullAttr
+  | NULL_                     # nullAttr
+  | DEFAULT defaultValue      # defaultAttr
+  | PRIMARY KEY               # primaryKeyAttr
+  | AUTO_INCREMENT            # autoIncrementAttr
+  | UNIQUE                    # uniqueAttr
+  ;
+
+defaultValue
+  : STRING
+  | '-'? (INT | DECIMAL_LIT)
+  | TRUE
+  | FALSE
+  | NULL_
+  | CURRENT_TIMESTAMP
+  ;
+
+typeSpec
+  : INTEGER
+  | BIGINT
+  | SMALLINT
+  | BOOLEAN
+  | VARCHAR '(' INT ')'
+  | TEXT
+  | DECIMAL '(' INT ',' INT ')'
+  | FLOAT
+  | DOUBLE
+  | DATE
+  | DATETIME
+  | TIMESTAMP
+  | JSON
+  | BLOB
+  ;
+
+dropTable
+  : DROP TABLE name ';'
+  ;
+
+alterTable
+  : ALTER TABLE name '{' alterAction* '}'
+  ;
+
+alterAction
+  : ADD COLUMN columnDef ';'   # addColumnAction
+  | DROP COLUMN name ';'       # dropColumnAction
+  ;
+
+createIndex
+  : CREATE UNIQUE? INDEX name ON name nameList ';'
+  ;
+
+dropIndex
+  : DROP INDEX name (ON name)? ';'
+  ;
+
+sqlBlock
+  : SQL SQL_TEXT (DOWN SQL_TEXT | IRREVERSIBLE) ';'
+  ;
+
+nameList
+  : '(' name (',' name)* ')'
+  ;
+
+// A name may be a plain identifier, a quoted one, or any keyword of the
+// language: `create table order { key integer; }` is fine.
+name
+  : IDENT
+  | QUOTED_IDENT
+  | keyword
+  ;
+
+keyword
+  : REVISION | PARENT | DEPENDS_ON | BRANCH | MESSAGE
+  | CREATE | DROP | ALTER | TABLE | ADD | COLUMN | INDEX | UNIQUE | ON
+  | PRIMARY | KEY | NOT | NULL_ | DEFAULT | AUTO_INCREMENT
+  | TRUE | FALSE | CURRENT_TIMESTAMP | SQL | DOWN | IRREVERSIBLE
+  | INTEGER | BIGINT | SMALLINT | BOOLEAN | VARCHAR | TEXT | DECIMAL
+  | FLOAT | DOUBLE | DATE | DATETIME | TIMESTAMP | JSON | BLOB
+  ;
+
+// ---------------------------------------------------------------- lexer
+
+REVISION          : R E V I S I O N ;
+PARENT            : P A R E N T ;
+DEPENDS_ON        : D E P E N D S '_' O N ;
+BRANCH            : B R A N C H ;
+MESSAGE           : M E S S A G E ;
+CREATE            : C R E A T E ;
+DROP              : D R O P ;
+ALTER             : A L T E R ;
+TABLE             : T A B L E ;
+ADD               : A D D ;
+COLUMN            : C O L U M N ;
+INDEX             : I N D E X ;
+UNIQUE            : U N I Q U E ;
+ON                : O N ;
+PRIMARY           : P R I M A R Y ;
+KEY               : K E Y ;
+NOT               : N O T ;
+NULL_             : N U L L ;
+DEFAULT           : D E F A U L T ;
+AUTO_INCREMENT    : A U T O '_' I N C R E M E N T ;
+TRUE              : T R U E ;
+FALSE             : F A L S E ;
+CURRENT_TIMESTAMP : C U R R E N T '_' T I M E S T A M P ;
+SQL               : S Q L ;
+DOWN              : D O W N ;
+IRREVERSIBLE      : I R R E V E R S I B L E ;
+INTEGER           : I N T E G E R ;
+BIGINT            : B I G I N T ;
+SMALLINT          : S M A L L I N T ;
+BOOLEAN           : B O O L E A N ;
+VARCHAR           : V A R C H A R ;
+TEXT              : T E X T ;
+DECIMAL           : D E C I M A L ;
+FLOAT             : F L O A T ;
+DOUBLE            : D O U B L E ;
+DATE              : D A T E ;
+DATETIME          : D A T E T I M E ;
+TIMESTAMP         : T I M E S T A M P ;
+JSON              : J S O N ;
+BLOB              : B L O B ;
+
+INT          : [0-9]+ ;
+DECIMAL_LIT  : [0-9]+ '.' [0-9]+ ;
+IDENT        : [A-Za-z0-9_]+ ;
+QUOTED_IDENT : '`' ~[`\r\n]+ '`' ;
+STRING       : '"' ( '\\' . | ~["\\\r\n] )* '"'
+             | '\'' ( '\'\'' | ~['\r\n] )* '\''
+             ;
+// Raw SQL for `sql` blocks: triple-quoted, may span lines.
+SQL_TEXT     : '"""' .*? '"""' ;
+
+LINE_COMMENT  : ('--' | '//' | '#') ~[\r\n]* -> skip ;
+BLOCK_COMMENT : '/*' .*? '*/' -> skip ;
+WS            : [ \t\r\n]+ -> skip ;
+
+// Anything else is reported as a syntax error at its position.
+UNEXPECTED_CHAR : . ;
+
+fragment A : [aA] ; fragment B : [bB] ; fragment C : [cC] ; fragment D : [dD] ;
+fragment E : [eE] ; fragment F : [fF] ; fragment G : [gG] ; fragment H : [hH] ;
+fragment I : [iI] ; fragment J : [jJ] ; fragment K : [kK] ; fragment L : [lL] ;
+fragment M : [mM] ; fragment N : [nN] ; fragment O : [oO] ; fragment P : [pP] ;
+fragment Q : [qQ] ; fragment R : [rR] ; fragment S : [sS] ; fragment T : [tT] ;
+fragment U : [uU] ; fragment V : [vV] ; fragment W : [wW] ; fragment X : [xX] ;
+fragment Y : [yY] ; fragment Z : [zZ] ;

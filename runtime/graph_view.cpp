@@ -1,0 +1,193 @@
+#include "retort/graph_view.h"
+
+#include <algorithm>
+#include <utility>
+
+namespace retort::graph {
+
+UnknownRevisionError::UnknownRevisionError(std::string query,
+                                           std::string suggestion)
+    : std::runtime_error("unknown revision '" + query + "'"),
+      query_(std::move(query)),
+      suggestion_(std::move(suggestion)) {}
+
+AmbiguousRevisionError::AmbiguousRevisionError(
+    std::string prefix, std::vector<std::string> candidates)
+    : std::runtime_error("revision prefix '" + prefix + "' is ambiguous"),
+      prefix_(std::move(prefix)),
+      candidates_(std::move(candidates)) {}
+
+GraphView::GraphView(const table::MigrationTable& table) : table_(table) {
+  ids_.reserve(table.count);
+  by_id_.resize(table.count);
+  for (std::uint32_t i = 0; i < table.count; ++i) {
+    ids_.emplace_back(table.revisions[i].id);
+    by_id_[i] = i;
+  }
+  std::sort(
+      by_id_.begin(), by_id_.end(),
+      [&](std::uint32_t a, std::uint32_t b) { return ids_[a] < ids_[b]; });
+
+  std::vector<bool> is_parent(table.count, false);
+  for (std::uint32_t i = 0; i < table.count; ++i) {
+    const table::Revision& rev = table.revisions[i];
+    for (std::uint32_t p = 0; p < rev.parent_count; ++p) {
+      is_parent[rev.parents[p]] = true;
+    }
+  }
+  for (std::uint32_t i = 0; i < table.count; ++i) {
+    if (!is_parent[i]) heads_.push_back(i);
+  }
+}
+
+std::int64_t GraphView::FindExact(std::string_view id) const {
+  auto it = std::lower_bound(
+      by_id_.begin(), by_id_.end(), id,
+      [&](std::uint32_t a, std::string_view key) { return this->id(a) < key; });
+  if (it != by_id_.end() && this->id(*it) == id) return *it;
+  return -1;
+}
+
+std::vector<std::uint32_t> GraphView::FindPrefix(
+    std::string_view prefix) const {
+  std::vector<std::uint32_t> result;
+  auto it = std::lower_bound(
+      by_id_.begin(), by_id_.end(), prefix,
+      [&](std::uint32_t a, std::string_view key) { return this->id(a) < key; });
+  for (; it != by_id_.end() && id(*it).starts_with(prefix); ++it) {
+    result.push_back(*it);
+  }
+  return result;
+}
+
+std::uint32_t GraphView::Lookup(std::string_view id_or_prefix) const {
+  std::int64_t exact = FindExact(id_or_prefix);
+  if (exact >= 0) return static_cast<std::uint32_t>(exact);
+  std::vector<std::uint32_t> matches;
+  if (!id_or_prefix.empty()) matches = FindPrefix(id_or_prefix);
+  if (matches.size() == 1) return matches[0];
+  if (matches.empty()) {
+    throw UnknownRevisionError(std::string(id_or_prefix),
+                               NearestId(id_or_prefix));
+  }
+  std::vector<std::string> candidates;
+  for (std::uint32_t m : matches) candidates.emplace_back(id(m));
+  throw AmbiguousRevisionError(std::string(id_or_prefix),
+                               std::move(candidates));
+}
+
+std::size_t EditDistance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      std::size_t above = row[j];
+      std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + cost});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+std::string GraphView::NearestId(std::string_view query) const {
+  // Compare with each whole id and with the id cut to the query's length, so
+  // a mistyped prefix finds its revision too. Ties go to table order.
+  const std::size_t max_distance =
+      std::max<std::size_t>(1, std::min<std::size_t>(3, query.size() / 3));
+  std::size_t best = max_distance + 1;
+  std::string_view best_id;
+  for (std::uint32_t i = 0; i < table_.count; ++i) {
+    std::string_view candidate = id(i);
+    std::size_t d = EditDistance(query, candidate);
+    if (candidate.size() > query.size()) {
+      d = std::min(d, EditDistance(query, candidate.substr(0, query.size())));
+    }
+    if (d < best) {
+      best = d;
+      best_id = candidate;
+    }
+  }
+  return std::string(best_id);
+}
+
+std::vector<std::uint32_t> GraphView::Children(std::uint32_t index) const {
+  std::vector<std::uint32_t> children;
+  for (std::uint32_t i = index + 1; i < table_.count; ++i) {
+    const table::Revision& rev = table_.revisions[i];
+    for (std::uint32_t p = 0; p < rev.parent_count; ++p) {
+      if (rev.parents[p] == index) {
+        children.push_back(i);
+        break;
+      }
+    }
+  }
+  return children;
+}
+
+RevisionSet GraphView::Closure(std::span<const std::uint32_t> revisions) const {
+  RevisionSet set(table_.count, false);
+  for (std::uint32_t r : revisions) set[r] = true;
+  // Walk downwards: a member's prerequisites all have smaller indices, so
+  // they are visited after it.
+  for (std::uint32_t i = table_.count; i-- > 0;) {
+    if (!set[i]) continue;
+    const table::Revision& rev = table_.revisions[i];
+    for (std::uint32_t p = 0; p < rev.parent_count; ++p)
+      set[rev.parents[p]] = true;
+    for (std::uint32_t d = 0; d < rev.depends_on_count; ++d) {
+      set[rev.depends_on[d]] = true;
+    }
+  }
+  return set;
+}
+
+RevisionSet GraphView::Descendants(std::uint32_t index) const {
+  RevisionSet set(table_.count, false);
+  set[index] = true;
+  for (std::uint32_t i = index + 1; i < table_.count; ++i) {
+    const table::Revision& rev = table_.revisions[i];
+    bool reached = false;
+    for (std::uint32_t p = 0; p < rev.parent_count && !reached; ++p) {
+      reached = set[rev.parents[p]];
+    }
+    for (std::uint32_t d = 0; d < rev.depends_on_count && !reached; ++d) {
+      reached = set[rev.depends_on[d]];
+    }
+    set[i] = reached;
+  }
+  set[index] = false;
+  return set;
+}
+
+std::vector<std::uint32_t> GraphView::HeadsOf(const RevisionSet& set) const {
+  std::vector<bool> is_parent(table_.count, false);
+  for (std::uint32_t i = 0; i < table_.count; ++i) {
+    if (!set[i]) continue;
+    const table::Revision& rev = table_.revisions[i];
+    for (std::uint32_t p = 0; p < rev.parent_count; ++p) {
+      is_parent[rev.parents[p]] = true;
+    }
+  }
+  std::vector<std::uint32_t> heads;
+  for (std::uint32_t i = 0; i < table_.count; ++i) {
+    if (set[i] && !is_parent[i]) heads.push_back(i);
+  }
+  return heads;
+}
+
+bool GraphView::PrerequisitesIn(std::uint32_t index,
+                                const RevisionSet& set) const {
+  const table::Revision& rev = table_.revisions[index];
+  for (std::uint32_t p = 0; p < rev.parent_count; ++p) {
+    if (!set[rev.parents[p]]) return false;
+  }
+  for (std::uint32_t d = 0; d < rev.depends_on_count; ++d) {
+    if (!set[rev.depends_on[d]]) return false;
+  }
+  return true;
+}
+
+}  // namespace retort::graph

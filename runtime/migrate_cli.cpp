@@ -1,0 +1,585 @@
+#include "migrate_cli.h"
+
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <sstream>
+#include <utility>
+
+#include "driver/connection.h"
+#include "planner.h"
+#include "retort/exit_code.h"
+#include "retort/graph_view.h"
+#include "runner.h"
+#include "url.h"
+#include "version_store.h"
+
+#ifndef RETORT_EXECUTOR_VERSION
+#define RETORT_EXECUTOR_VERSION "unknown"
+#endif
+
+namespace retort::cli {
+namespace {
+
+using graph::GraphView;
+using runtime::Direction;
+
+struct Options {
+  std::string url;
+  bool ignore_checksums = false;
+  std::string version_table = runtime::kDefaultVersionTable;
+  std::string target = "head";
+  bool verbose = false;
+  bool log = false;
+  bool indicate_current = false;
+};
+
+/// A configuration problem found by the CLI itself (exit 2).
+struct ConfigError {
+  std::string error;
+  std::string note;
+};
+
+/// The database named by the URL could not be opened.
+struct OpenError {
+  std::string redacted_url;
+  driver::DbError cause;
+};
+
+int Fail(std::ostream& err, ExitCode code, const std::string& error,
+         const std::string& note) {
+  err << "migrate: error: " << error << "\n";
+  if (!note.empty()) err << "migrate: note: " << note << "\n";
+  return static_cast<int>(code);
+}
+
+std::string Join(const std::vector<std::string>& items) {
+  std::string out;
+  for (const std::string& item : items) {
+    if (!out.empty()) out += ", ";
+    out += item;
+  }
+  return out;
+}
+
+std::string HeadList(const GraphView& graph,
+                     const std::vector<std::uint32_t>& heads) {
+  if (heads.empty()) return "base";
+  std::vector<std::string> ids;
+  for (std::uint32_t h : heads) ids.emplace_back(graph.id(h));
+  return Join(ids);
+}
+
+// Moves "-N" arguments behind a "--" so CLI11 reads them as positionals
+// (`migrate downgrade -1 --url x` works as well as `downgrade -1`).
+std::vector<std::string> ProtectNegativeCounts(std::vector<std::string> args) {
+  if (std::find(args.begin(), args.end(), "--") != args.end()) return args;
+  std::vector<std::string> kept;
+  std::vector<std::string> counts;
+  for (std::string& arg : args) {
+    bool negative_count = arg.size() > 1 && arg[0] == '-' &&
+                          std::all_of(arg.begin() + 1, arg.end(), [](char c) {
+                            return c >= '0' && c <= '9';
+                          });
+    (negative_count ? counts : kept).push_back(std::move(arg));
+  }
+  if (!counts.empty()) {
+    kept.emplace_back("--");
+    kept.insert(kept.end(), counts.begin(), counts.end());
+  }
+  return kept;
+}
+
+class Cli {
+ public:
+  Cli(const table::MigrationTable& table, std::ostream& out, std::ostream& err,
+      const Environment& env, Options options)
+      : graph_(table),
+        out_(out),
+        err_(err),
+        env_(env),
+        options_(std::move(options)) {}
+
+  int Run(const std::string& command);
+
+ private:
+  int Dispatch(const std::string& command);
+  int Migrate(runtime::Command command);
+  int Stamp();
+  int Current();
+  int History();
+  int Heads();
+  int Branches();
+  int Show();
+
+  runtime::DatabaseUrl Url() const;
+  std::unique_ptr<driver::Connection> Connect(const runtime::DatabaseUrl& url);
+  std::vector<std::uint32_t> ChildCounts() const;
+  std::string Tags(std::uint32_t index,
+                   const std::vector<std::uint32_t>& child_counts,
+                   const graph::RevisionSet* current) const;
+  void PrintBlock(std::uint32_t index,
+                  const std::vector<std::uint32_t>& child_counts,
+                  const graph::RevisionSet* current);
+
+  GraphView graph_;
+  std::ostream& out_;
+  std::ostream& err_;
+  const Environment& env_;
+  Options options_;
+};
+
+runtime::DatabaseUrl Cli::Url() const {
+  std::string text = options_.url;
+  if (text.empty() && env_.database_url) text = *env_.database_url;
+  if (text.empty() && env_.database_url_file &&
+      !env_.database_url_file->empty()) {
+    std::ifstream file(*env_.database_url_file);
+    if (!file) {
+      throw ConfigError{
+          "cannot read DATABASE_URL_FILE '" + *env_.database_url_file + "'",
+          "point DATABASE_URL_FILE at a readable file holding the URL"};
+    }
+    std::getline(file, text);
+    while (!text.empty() && (text.back() == '\r' || text.back() == ' ')) {
+      text.pop_back();
+    }
+  }
+  if (text.empty()) text = runtime::kDefaultDatabaseUrl;
+  return runtime::ParseDatabaseUrl(text);
+}
+
+std::unique_ptr<driver::Connection> Cli::Connect(
+    const runtime::DatabaseUrl& url) {
+  try {
+    return driver::OpenConnection(url);
+  } catch (const driver::DbError& error) {
+    throw OpenError{url.Redacted(), error};
+  }
+}
+
+std::vector<std::uint32_t> Cli::ChildCounts() const {
+  std::vector<std::uint32_t> counts(graph_.size(), 0);
+  for (std::uint32_t i = 0; i < graph_.size(); ++i) {
+    const table::Revision& rev = graph_.revision(i);
+    for (std::uint32_t p = 0; p < rev.parent_count; ++p)
+      ++counts[rev.parents[p]];
+  }
+  return counts;
+}
+
+std::string Cli::Tags(std::uint32_t index,
+                      const std::vector<std::uint32_t>& child_counts,
+                      const graph::RevisionSet* current) const {
+  const table::Revision& rev = graph_.revision(index);
+  std::string tags;
+  for (std::uint32_t l = 0; l < rev.label_count; ++l) {
+    tags += std::string(" (") + rev.labels[l] + ")";
+  }
+  if (child_counts[index] == 0) tags += " (head)";
+  if (child_counts[index] > 1) tags += " (branchpoint)";
+  if (rev.parent_count > 1) tags += " (mergepoint)";
+  if (current != nullptr && (*current)[index]) tags += " (current)";
+  return tags;
+}
+
+void Cli::PrintBlock(std::uint32_t index,
+                     const std::vector<std::uint32_t>& child_counts,
+                     const graph::RevisionSet* current) {
+  const table::Revision& rev = graph_.revision(index);
+  auto ids = [&](const std::uint32_t* items, std::uint32_t count) {
+    std::vector<std::string> names;
+    for (std::uint32_t i = 0; i < count; ++i)
+      names.emplace_back(graph_.id(items[i]));
+    return names;
+  };
+  out_ << "Rev: " << rev.id << Tags(index, child_counts, current) << "\n";
+  out_ << "Parent: "
+       << (rev.parent_count == 0 ? "<base>"
+                                 : Join(ids(rev.parents, rev.parent_count)))
+       << "\n";
+  if (rev.depends_on_count > 0) {
+    out_ << "Depends on: " << Join(ids(rev.depends_on, rev.depends_on_count))
+         << "\n";
+  }
+  if (rev.label_count > 0) {
+    std::vector<std::string> labels(rev.labels, rev.labels + rev.label_count);
+    out_ << "Branch labels: " << Join(labels) << "\n";
+  }
+  out_ << "Path: " << rev.source << "\n";
+  out_ << "Checksum: " << rev.checksum << "\n";
+  if (!rev.reversible) out_ << "Irreversible: yes\n";
+  out_ << "\n    " << rev.message << "\n";
+}
+
+int Cli::Migrate(runtime::Command command) {
+  const bool up = command == runtime::Command::kUpgrade;
+  runtime::DatabaseUrl url = Url();
+  auto connection = Connect(url);
+  runtime::VersionStore store(*connection, options_.version_table);
+  runtime::Runner runner(*connection, store, graph_,
+                         {options_.ignore_checksums, RETORT_EXECUTOR_VERSION});
+  std::vector<std::uint32_t> heads = runner.CurrentHeads();
+  runtime::MigrationPlan plan =
+      runtime::Plan(graph_, heads, command, options_.target);
+  runtime::RunResult result =
+      runner.Apply(plan, [&](const runtime::StepReport& r) {
+        const bool step_up = r.step.direction == Direction::kUp;
+        out_ << (step_up ? "upgrade " : "downgrade ")
+             << graph_.id(r.step.revision) << " -> ";
+        if (r.outcome == runtime::StepReport::Outcome::kSkipped) {
+          out_ << "skipped (already " << (step_up ? "applied" : "unapplied")
+               << " by another migrator)";
+        } else {
+          out_ << (step_up ? "applied" : "unapplied") << " (" << r.duration_ms
+               << " ms)";
+        }
+        out_ << std::endl;
+      });
+  if (plan.steps.empty()) {
+    out_ << "nothing to " << (up ? "upgrade" : "downgrade")
+         << "; database is at " << HeadList(graph_, result.heads) << "\n";
+  }
+  return static_cast<int>(ExitCode::kOk);
+}
+
+int Cli::Stamp() {
+  runtime::MigrationPlan plan =
+      runtime::Plan(graph_, {}, runtime::Command::kStamp, options_.target);
+  runtime::DatabaseUrl url = Url();
+  auto connection = Connect(url);
+  runtime::VersionStore store(*connection, options_.version_table);
+  runtime::Runner runner(*connection, store, graph_,
+                         {options_.ignore_checksums, RETORT_EXECUTOR_VERSION});
+  runner.Stamp(plan.resulting_heads);
+  out_ << "stamp -> " << HeadList(graph_, plan.resulting_heads) << "\n";
+  return static_cast<int>(ExitCode::kOk);
+}
+
+int Cli::Current() {
+  runtime::DatabaseUrl url = Url();
+  auto connection = Connect(url);
+  runtime::VersionStore store(*connection, options_.version_table);
+  std::vector<std::uint32_t> heads =
+      runtime::ResolveRecordedHeads(graph_, store.ReadHeads());
+  const std::vector<std::uint32_t>& graph_heads = graph_.Heads();
+  for (std::uint32_t h : heads) {
+    out_ << graph_.id(h);
+    if (std::binary_search(graph_heads.begin(), graph_heads.end(), h)) {
+      out_ << " (head)";
+    }
+    out_ << "\n";
+  }
+  return static_cast<int>(ExitCode::kOk);
+}
+
+int Cli::History() {
+  if (options_.log) {
+    runtime::DatabaseUrl url = Url();
+    auto connection = Connect(url);
+    runtime::VersionStore store(*connection, options_.version_table);
+    for (const runtime::HistoryEntry& e : store.ReadHistory()) {
+      out_ << e.started << " " << e.direction << " " << e.revision << " "
+           << e.outcome << " (" << e.duration_ms << " ms, migrate "
+           << e.executor_version << ")";
+      if (!e.message.empty()) out_ << ": " << e.message;
+      out_ << "\n";
+    }
+    return static_cast<int>(ExitCode::kOk);
+  }
+  graph::RevisionSet current;
+  if (options_.indicate_current) {
+    runtime::DatabaseUrl url = Url();
+    auto connection = Connect(url);
+    runtime::VersionStore store(*connection, options_.version_table);
+    current.assign(graph_.size(), false);
+    for (std::uint32_t h :
+         runtime::ResolveRecordedHeads(graph_, store.ReadHeads())) {
+      current[h] = true;
+    }
+  }
+  const graph::RevisionSet* marks =
+      options_.indicate_current ? &current : nullptr;
+  std::vector<std::uint32_t> child_counts = ChildCounts();
+  for (std::uint32_t i = graph_.size(); i-- > 0;) {
+    const table::Revision& rev = graph_.revision(i);
+    if (options_.verbose) {
+      PrintBlock(i, child_counts, marks);
+      if (i > 0) out_ << "\n";
+      continue;
+    }
+    std::vector<std::string> parents;
+    for (std::uint32_t p = 0; p < rev.parent_count; ++p) {
+      parents.emplace_back(graph_.id(rev.parents[p]));
+    }
+    if (parents.empty()) {
+      out_ << "<base>";
+    } else if (parents.size() == 1) {
+      out_ << parents[0];
+    } else {
+      out_ << "(" << Join(parents) << ")";
+    }
+    out_ << " -> " << rev.id << Tags(i, child_counts, marks) << ", "
+         << rev.message << "\n";
+  }
+  return static_cast<int>(ExitCode::kOk);
+}
+
+int Cli::Heads() {
+  std::vector<std::uint32_t> child_counts = ChildCounts();
+  for (std::uint32_t h : graph_.Heads()) {
+    out_ << graph_.id(h) << Tags(h, child_counts, nullptr) << "\n";
+  }
+  return static_cast<int>(ExitCode::kOk);
+}
+
+int Cli::Branches() {
+  std::vector<std::uint32_t> child_counts = ChildCounts();
+  for (std::uint32_t i = 0; i < graph_.size(); ++i) {
+    if (child_counts[i] < 2) continue;
+    out_ << graph_.id(i) << Tags(i, child_counts, nullptr) << "\n";
+    for (std::uint32_t c : graph_.Children(i)) {
+      out_ << "  -> " << graph_.id(c) << Tags(c, child_counts, nullptr) << ", "
+           << graph_.revision(c).message << "\n";
+    }
+  }
+  return static_cast<int>(ExitCode::kOk);
+}
+
+int Cli::Show() {
+  std::uint32_t index = graph_.Lookup(options_.target);
+  const auto dialect = Url().backend == runtime::Backend::kMysql
+                           ? table::Dialect::kMysql
+                           : table::Dialect::kSqlite;
+  const char* dialect_name =
+      dialect == table::Dialect::kMysql ? "mysql" : "sqlite";
+  std::vector<std::uint32_t> child_counts = ChildCounts();
+  PrintBlock(index, child_counts, nullptr);
+  const table::Revision& rev = graph_.revision(index);
+  auto print = [&](const char* title, const table::StatementList& list) {
+    out_ << "\n" << title << " (" << dialect_name << "):\n";
+    if (list.count == 0) out_ << "  (no statements)\n";
+    for (std::uint32_t k = 0; k < list.count; ++k) {
+      out_ << "  " << (k + 1) << ". [line " << list.items[k].line << "] "
+           << list.items[k].sql << "\n";
+    }
+  };
+  print("Upgrade", rev.up[static_cast<int>(dialect)]);
+  if (rev.reversible) {
+    print("Downgrade", rev.down[static_cast<int>(dialect)]);
+  } else {
+    out_ << "\nDowngrade: irreversible\n";
+  }
+  return static_cast<int>(ExitCode::kOk);
+}
+
+int Cli::Dispatch(const std::string& command) {
+  if (command == "upgrade") return Migrate(runtime::Command::kUpgrade);
+  if (command == "downgrade") return Migrate(runtime::Command::kDowngrade);
+  if (command == "stamp") return Stamp();
+  if (command == "current") return Current();
+  if (command == "history") return History();
+  if (command == "heads") return Heads();
+  if (command == "branches") return Branches();
+  return Show();
+}
+
+int Cli::Run(const std::string& command) {
+  const std::string again = "'migrate " + command + " " + options_.target + "'";
+  try {
+    return Dispatch(command);
+  } catch (const ConfigError& e) {
+    return Fail(err_, ExitCode::kUsage, e.error, e.note);
+  } catch (const runtime::UrlError& e) {
+    if (e.kind() == runtime::UrlError::Kind::kUnknownScheme) {
+      return Fail(
+          err_, ExitCode::kUsage,
+          "unsupported database URL scheme '" + e.scheme() + "'",
+          "accepted schemes: " + std::string(runtime::kAcceptedSchemes) +
+              "; e.g. " + std::string(runtime::kDefaultDatabaseUrl));
+    }
+    return Fail(err_, ExitCode::kUsage, "malformed database URL: " + e.detail(),
+                "e.g. " + std::string(runtime::kDefaultDatabaseUrl) +
+                    " or mysql://user:password@host:3306/db");
+  } catch (const runtime::InvalidTableNameError& e) {
+    return Fail(err_, ExitCode::kUsage,
+                "invalid version table name '" + e.name() + "'",
+                "use letters, digits and '_', starting with a letter");
+  } catch (const driver::DriverMissingError& e) {
+    return Fail(
+        err_, ExitCode::kUsage,
+        e.backend() + " support is not built yet (" + e.redacted_url() + ")",
+        "use a sqlite:/// URL; this migrate supports SQLite only");
+  } catch (const OpenError& e) {
+    return Fail(
+        err_, ExitCode::kFailure,
+        "cannot open database " + e.redacted_url + ": " + e.cause.message(),
+        "check that the path exists and is writable");
+  } catch (const graph::UnknownRevisionError& e) {
+    return Fail(err_, ExitCode::kUsage, "unknown revision '" + e.query() + "'",
+                e.suggestion().empty()
+                    ? "run 'migrate history' to list the revisions"
+                    : "did you mean '" + e.suggestion() + "'?");
+  } catch (const graph::AmbiguousRevisionError& e) {
+    return Fail(
+        err_, ExitCode::kUsage,
+        "revision prefix '" + e.prefix() + "' is ambiguous",
+        "it matches " + Join(e.candidates()) + "; give more characters");
+  } catch (const runtime::MultipleHeadsError& e) {
+    return Fail(err_, ExitCode::kUsage,
+                "the migration graph has " + std::to_string(e.heads().size()) +
+                    " heads: " + Join(e.heads()),
+                "use 'heads' to target all of them, or name a revision");
+  } catch (const runtime::InvalidTargetError& e) {
+    return Fail(err_, ExitCode::kUsage,
+                "invalid target '" + e.target() + "' for " + command,
+                e.reason());
+  } catch (const runtime::NotEnoughRevisionsError& e) {
+    const bool up = e.direction() == Direction::kUp;
+    const bool from_database = e.target()[0] == '+' || e.target()[0] == '-';
+    if (!from_database) {
+      return Fail(err_, ExitCode::kUsage,
+                  "target '" + e.target() + "' goes " +
+                      std::to_string(e.requested()) + " steps but only " +
+                      std::to_string(e.available()) + " exist",
+                  "run 'migrate history' to list the revisions");
+    }
+    return Fail(err_, ExitCode::kUsage,
+                "cannot " + command + " " + e.target() + ": only " +
+                    std::to_string(e.available()) + " revision" +
+                    (e.available() == 1 ? " is " : "s are ") +
+                    (up ? "pending" : "applied"),
+                up ? "run 'migrate upgrade heads' to apply all of them"
+                   : "run 'migrate downgrade base' to unapply all of them");
+  } catch (const runtime::AmbiguousStepError& e) {
+    return Fail(err_, ExitCode::kUsage,
+                "target '" + e.target() + "' is ambiguous at '" + e.at() +
+                    "', which leads to " + Join(e.candidates()),
+                "name the revision instead");
+  } catch (const runtime::NotAppliedError& e) {
+    return Fail(err_, ExitCode::kUsage,
+                "cannot downgrade to '" + e.revision() + "': it is not applied",
+                "run 'migrate current' to see where the database is");
+  } catch (const runtime::IrreversibleError& e) {
+    return Fail(
+        err_, ExitCode::kUsage,
+        "cannot downgrade: revision " + e.revision() + " (" + e.source() +
+            ") is irreversible",
+        "nothing was run; downgrade to a later revision, or restore a backup");
+  } catch (const runtime::UnknownRecordedRevisionError& e) {
+    return Fail(
+        err_, ExitCode::kFailure,
+        "the database is at revision '" + Join(e.ids()) +
+            "', which this migrate does not know",
+        "it was migrated by another build; run that build's migrate, or "
+        "'migrate stamp REV' if you are sure of the schema");
+  } catch (const runtime::ChecksumMismatchError& e) {
+    std::vector<std::string> names;
+    for (const auto& m : e.mismatches()) {
+      names.push_back(std::string(graph_.id(m.revision)) + " (" +
+                      graph_.revision(m.revision).source + ")");
+    }
+    return Fail(
+        err_, ExitCode::kFailure,
+        "applied revision" + std::string(names.size() == 1 ? " " : "s ") +
+            Join(names) + (names.size() == 1 ? " has" : " have") +
+            " changed since applied (checksum mismatch)",
+        "restore the original migration, or pass --ignore-checksums if the "
+        "change is intended");
+  } catch (const runtime::PrerequisiteError& e) {
+    return Fail(err_, ExitCode::kFailure, e.what(),
+                "another migrator changed the database meanwhile; run " +
+                    again + " again");
+  } catch (const runtime::StatementFailedError& e) {
+    const auto& d = e.details();
+    int code =
+        Fail(err_, ExitCode::kFailure,
+             "revision " + d.revision_id + " (" + d.source + ":" +
+                 std::to_string(d.line) + ") failed at statement " +
+                 std::to_string(d.statement) + " of " +
+                 std::to_string(d.statement_count) + ": " + d.db_message,
+             "rolled back; database is still at " + HeadList(graph_, d.heads) +
+                 ". Fix the migration, rebuild, run " + again + ".");
+    if (!d.history_recorded) {
+      err_ << "migrate: note: the failure could not be recorded in the history "
+              "table\n";
+    }
+    return code;
+  } catch (const driver::DbError& e) {
+    return Fail(err_, ExitCode::kFailure, "database error: " + e.message(),
+                e.klass() == driver::ErrorClass::kTransient
+                    ? "the database is busy or unreachable; try again"
+                    : "nothing of the failing revision was committed");
+  }
+}
+
+}  // namespace
+
+int MigrateMain(std::vector<std::string> args,
+                const table::MigrationTable& table, std::ostream& out,
+                std::ostream& err, const Environment& env) {
+  Options options;
+  CLI::App app{"Apply compiled database migrations.", "migrate"};
+  app.fallthrough();
+  app.require_subcommand(1);
+  app.add_option(
+      "--url", options.url,
+      "database URL (default: $DATABASE_URL, $DATABASE_URL_FILE, then " +
+          std::string(runtime::kDefaultDatabaseUrl) + ")");
+  app.add_flag("--ignore-checksums", options.ignore_checksums,
+               "run even if applied revisions changed since they ran");
+  app.add_option("--version-table", options.version_table,
+                 "table holding the current heads (e.g. alembic_version)");
+
+  auto* upgrade = app.add_subcommand("upgrade", "apply pending revisions");
+  upgrade->add_option("target", options.target,
+                      "head (default), heads, REV, +N, REV+N");
+  auto* downgrade = app.add_subcommand("downgrade", "unapply revisions");
+  downgrade->add_option("target", options.target, "-N, REV, REV-N or base")
+      ->required();
+  app.add_subcommand("current", "show the database's current heads");
+  auto* history = app.add_subcommand("history", "list revisions, newest first");
+  history->add_flag("-v,--verbose", options.verbose, "show every field");
+  history->add_flag("-i,--indicate-current", options.indicate_current,
+                    "mark the database's current heads");
+  history->add_flag("--log", options.log,
+                    "show the database's audit log instead");
+  app.add_subcommand("heads", "show the heads of the migration graph");
+  app.add_subcommand("branches", "show branch points");
+  auto* show = app.add_subcommand("show", "show one revision");
+  show->add_option("revision", options.target, "id or unique prefix")
+      ->required();
+  auto* stamp = app.add_subcommand("stamp", "record heads without running SQL");
+  stamp->add_option("target", options.target, "REV, head, heads or base")
+      ->required();
+
+  std::vector<std::string> reversed = ProtectNegativeCounts(std::move(args));
+  std::reverse(reversed.begin(), reversed.end());
+  try {
+    app.parse(reversed);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e, out, err);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e, out, err);
+  } catch (const CLI::ParseError& e) {
+    return Fail(err, ExitCode::kUsage, e.what(),
+                "run 'migrate --help' for usage");
+  }
+  const std::string command = app.get_subcommands().front()->get_name();
+  Cli cli(table, out, err, env, std::move(options));
+  return cli.Run(command);
+}
+
+int MigrateMain(int argc, char** argv, const table::MigrationTable& table) {
+  std::vector<std::string> args(argv + (argc > 0 ? 1 : 0), argv + argc);
+  Environment env;
+  if (const char* url = std::getenv("DATABASE_URL")) env.database_url = url;
+  if (const char* file = std::getenv("DATABASE_URL_FILE"))
+    env.database_url_file = file;
+  return MigrateMain(std::move(args), table, std::cout, std::cerr, env);
+}
+
+}  // namespace retort::cli

@@ -1,0 +1,276 @@
+#include "planner.h"
+
+#include <algorithm>
+#include <charconv>
+#include <utility>
+
+namespace retort::runtime {
+namespace {
+
+std::vector<std::string> Ids(const graph::GraphView& graph,
+                             const std::vector<std::uint32_t>& revisions) {
+  std::vector<std::string> ids;
+  for (std::uint32_t r : revisions) ids.emplace_back(graph.id(r));
+  return ids;
+}
+
+// A resolved target: nothing (base), a set of revisions, or a count
+// relative to the database's current state.
+struct Target {
+  enum class Kind { kBase, kRevisions, kRelative };
+  Kind kind = Kind::kBase;
+  std::vector<std::uint32_t> revisions;
+  bool forward = true;  // kRelative: "+N" or "-N"
+  std::uint32_t count = 0;
+};
+
+// Parses all of `digits` as a count >= 1; false when it is not one.
+bool ParseCount(std::string_view digits, std::uint32_t& count) {
+  if (digits.empty()) return false;
+  auto [end, ec] =
+      std::from_chars(digits.data(), digits.data() + digits.size(), count);
+  return ec == std::errc() && end == digits.data() + digits.size();
+}
+
+std::uint32_t SingleHead(const graph::GraphView& graph) {
+  const std::vector<std::uint32_t>& heads = graph.Heads();
+  if (heads.size() > 1) throw MultipleHeadsError(Ids(graph, heads));
+  return heads.front();
+}
+
+// Walks `count` steps from `start` along single parents (up the history)
+// or single children. Returns no revision for base (one step above a root).
+Target Walk(const graph::GraphView& graph, std::string_view text,
+            std::uint32_t start, bool forward, std::uint32_t count) {
+  std::uint32_t current = start;
+  for (std::uint32_t step = 1; step <= count; ++step) {
+    std::vector<std::uint32_t> next;
+    if (forward) {
+      next = graph.Children(current);
+    } else {
+      const table::Revision& rev = graph.revision(current);
+      next.assign(rev.parents, rev.parents + rev.parent_count);
+    }
+    if (next.size() > 1) {
+      throw AmbiguousStepError(
+          std::string(text), std::string(graph.id(current)), Ids(graph, next));
+    }
+    if (next.empty()) {
+      if (!forward && step == count) return Target{};  // base
+      throw NotEnoughRevisionsError(
+          std::string(text), count, forward ? step - 1 : step,
+          forward ? Direction::kUp : Direction::kDown);
+    }
+    current = next.front();
+  }
+  return Target{Target::Kind::kRevisions, {current}, true, 0};
+}
+
+Target Resolve(const graph::GraphView& graph, std::string_view text) {
+  if (text.empty()) {
+    throw InvalidTargetError("", "give a revision, head, heads, base or +N/-N");
+  }
+  if (text == "base") return Target{};
+  if (text == "heads") {
+    return Target{Target::Kind::kRevisions, graph.Heads(), true, 0};
+  }
+  if (text == "head") {
+    if (graph.Heads().empty())
+      return Target{Target::Kind::kRevisions, {}, true, 0};
+    return Target{Target::Kind::kRevisions, {SingleHead(graph)}, true, 0};
+  }
+  if (!text.empty() && (text.front() == '+' || text.front() == '-')) {
+    Target target{Target::Kind::kRelative, {}, text.front() == '+', 0};
+    if (!ParseCount(text.substr(1), target.count) || target.count == 0) {
+      throw InvalidTargetError(std::string(text),
+                               "a relative target is +N or -N with N >= 1");
+    }
+    return target;
+  }
+  if (std::int64_t exact = graph.FindExact(text); exact >= 0) {
+    return Target{
+        Target::Kind::kRevisions, {static_cast<std::uint32_t>(exact)}, true, 0};
+  }
+  std::vector<std::uint32_t> matches = graph.FindPrefix(text);
+  if (matches.empty()) {
+    // REV+N / REV-N.
+    std::size_t sign = text.find_last_of("+-");
+    std::uint32_t count = 0;
+    if (sign != std::string_view::npos && sign > 0 &&
+        ParseCount(text.substr(sign + 1), count) && count > 0) {
+      std::string_view base = text.substr(0, sign);
+      std::uint32_t start =
+          base == "head" ? SingleHead(graph) : graph.Lookup(base);
+      return Walk(graph, text, start, text[sign] == '+', count);
+    }
+  }
+  return Target{Target::Kind::kRevisions, {graph.Lookup(text)}, true, 0};
+}
+
+void RefuseIrreversible(const graph::GraphView& graph,
+                        const std::vector<Step>& steps) {
+  for (const Step& step : steps) {
+    const table::Revision& rev = graph.revision(step.revision);
+    if (!rev.reversible) throw IrreversibleError(rev.id, rev.source);
+  }
+}
+
+std::vector<Step> PlanUpgrade(const graph::GraphView& graph,
+                              const graph::RevisionSet& applied,
+                              const Target& target, std::string_view text) {
+  std::vector<Step> steps;
+  switch (target.kind) {
+    case Target::Kind::kBase:
+      throw InvalidTargetError(std::string(text),
+                               "cannot upgrade to base; use 'downgrade base'");
+    case Target::Kind::kRelative: {
+      if (!target.forward) {
+        throw InvalidTargetError(
+            std::string(text),
+            "upgrade takes +N; use 'downgrade " + std::string(text) + "'");
+      }
+      for (std::uint32_t i = 0; i < graph.size(); ++i) {
+        if (!applied[i]) steps.push_back({i, Direction::kUp});
+      }
+      if (steps.size() < target.count) {
+        throw NotEnoughRevisionsError(std::string(text), target.count,
+                                      static_cast<std::uint32_t>(steps.size()),
+                                      Direction::kUp);
+      }
+      steps.resize(target.count);
+      return steps;
+    }
+    case Target::Kind::kRevisions: {
+      graph::RevisionSet wanted = graph.Closure(target.revisions);
+      for (std::uint32_t i = 0; i < graph.size(); ++i) {
+        if (wanted[i] && !applied[i]) steps.push_back({i, Direction::kUp});
+      }
+      return steps;
+    }
+  }
+  return steps;
+}
+
+std::vector<Step> PlanDowngrade(const graph::GraphView& graph,
+                                const graph::RevisionSet& applied,
+                                const Target& target, std::string_view text) {
+  std::vector<Step> steps;
+  switch (target.kind) {
+    case Target::Kind::kBase:
+      for (std::uint32_t i = graph.size(); i-- > 0;) {
+        if (applied[i]) steps.push_back({i, Direction::kDown});
+      }
+      break;
+    case Target::Kind::kRelative: {
+      if (target.forward) {
+        throw InvalidTargetError(
+            std::string(text),
+            "downgrade takes -N; use 'upgrade " + std::string(text) + "'");
+      }
+      for (std::uint32_t i = graph.size(); i-- > 0;) {
+        if (applied[i]) steps.push_back({i, Direction::kDown});
+      }
+      if (steps.size() < target.count) {
+        throw NotEnoughRevisionsError(std::string(text), target.count,
+                                      static_cast<std::uint32_t>(steps.size()),
+                                      Direction::kDown);
+      }
+      steps.resize(target.count);
+      break;
+    }
+    case Target::Kind::kRevisions: {
+      std::uint32_t keep = target.revisions.front();
+      if (!applied[keep]) throw NotAppliedError(std::string(graph.id(keep)));
+      graph::RevisionSet descendants = graph.Descendants(keep);
+      for (std::uint32_t i = graph.size(); i-- > keep + 1;) {
+        if (applied[i] && descendants[i])
+          steps.push_back({i, Direction::kDown});
+      }
+      break;
+    }
+  }
+  RefuseIrreversible(graph, steps);
+  return steps;
+}
+
+}  // namespace
+
+MultipleHeadsError::MultipleHeadsError(std::vector<std::string> heads)
+    : std::runtime_error("the migration graph has " +
+                         std::to_string(heads.size()) + " heads"),
+      heads_(std::move(heads)) {}
+
+InvalidTargetError::InvalidTargetError(std::string target, std::string reason)
+    : std::runtime_error("invalid target '" + target + "': " + reason),
+      target_(std::move(target)),
+      reason_(std::move(reason)) {}
+
+NotEnoughRevisionsError::NotEnoughRevisionsError(std::string target,
+                                                 std::uint32_t requested,
+                                                 std::uint32_t available,
+                                                 Direction direction)
+    : std::runtime_error("target '" + target + "' asks for " +
+                         std::to_string(requested) + " steps but only " +
+                         std::to_string(available) + " exist"),
+      target_(std::move(target)),
+      requested_(requested),
+      available_(available),
+      direction_(direction) {}
+
+AmbiguousStepError::AmbiguousStepError(std::string target, std::string at,
+                                       std::vector<std::string> candidates)
+    : std::runtime_error("target '" + target + "' is ambiguous at '" + at +
+                         "'"),
+      target_(std::move(target)),
+      at_(std::move(at)),
+      candidates_(std::move(candidates)) {}
+
+NotAppliedError::NotAppliedError(std::string revision)
+    : std::runtime_error("revision '" + revision + "' is not applied"),
+      revision_(std::move(revision)) {}
+
+IrreversibleError::IrreversibleError(std::string revision, std::string source)
+    : std::runtime_error("revision '" + revision + "' is irreversible"),
+      revision_(std::move(revision)),
+      source_(std::move(source)) {}
+
+MigrationPlan Plan(const graph::GraphView& graph,
+                   std::span<const std::uint32_t> current_heads,
+                   Command command, std::string_view target_text) {
+  if (command == Command::kDowngrade &&
+      (target_text == "head" || target_text == "heads")) {
+    throw InvalidTargetError(std::string(target_text),
+                             "downgrade takes -N, a revision or base");
+  }
+  Target target = Resolve(graph, target_text);
+  graph::RevisionSet applied = graph.Closure(current_heads);
+  MigrationPlan plan;
+  switch (command) {
+    case Command::kUpgrade:
+      plan.steps = PlanUpgrade(graph, applied, target, target_text);
+      break;
+    case Command::kDowngrade:
+      plan.steps = PlanDowngrade(graph, applied, target, target_text);
+      break;
+    case Command::kStamp:
+      if (target.kind == Target::Kind::kRelative) {
+        throw InvalidTargetError(std::string(target_text),
+                                 "stamp takes a revision, head, heads or base");
+      }
+      plan.resulting_heads = graph.HeadsOf(graph.Closure(target.revisions));
+      return plan;
+  }
+  for (const Step& step : plan.steps) {
+    applied[step.revision] = step.direction == Direction::kUp;
+  }
+  plan.resulting_heads = graph.HeadsOf(applied);
+  return plan;
+}
+
+MigrationPlan Plan(const table::MigrationTable& table,
+                   std::span<const std::uint32_t> current_heads,
+                   Command command, std::string_view target) {
+  return Plan(graph::GraphView(table), current_heads, command, target);
+}
+
+}  // namespace retort::runtime

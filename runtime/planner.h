@@ -1,0 +1,156 @@
+/// The planner: from the database's current heads and a command-line target,
+/// the ordered revisions to run and the heads that result. Pure: no database.
+///
+/// Semantics (ids below are revisions; "table order" is the compiled table's
+/// deterministic topological order, parents and dependencies first):
+///
+/// - The applied set A is the closure of the current heads through parents
+///   and depends_on. The heads of any set S are the members of S that no
+///   member of S has as a *parent* (depends_on never hides a head).
+/// - Targets: `head` (the graph's single head; several heads is an error that
+///   lists them), `heads` (every head), `base` (nothing), an exact id, a
+///   unique id prefix (several matches is an error listing them; no match is
+///   an error suggesting the nearest id), `+N` / `-N` (relative to the
+///   database), `REV+N` / `REV-N` (relative to REV; REV may be `head`).
+///   Keywords win over ids; an exact id wins over a relative reading, and an
+///   id prefix over `REV-N`.
+/// - `upgrade T`: runs closure(T) \ A in table order, so a merge runs after
+///   all its parents and a dependency before its dependent. Nothing pending is
+///   an empty plan. `upgrade heads` runs everything not applied.
+///   `upgrade +N`: the first N steps `upgrade heads` would run (an error when
+///   fewer than N are pending). `upgrade REV+N`: REV's descendant N steps
+///   down a line of single children (a branch point on the way is an error),
+///   then as `upgrade` to it. `upgrade base` and `upgrade -N` are errors.
+/// - `downgrade T`: T must be applied (`base` always is). Unapplies every
+///   applied strict descendant of T (through parents and depends_on) in
+///   reverse table order; applied revisions on other branches that do not
+///   descend from T stay. `downgrade base` unapplies everything.
+///   `downgrade -N`: unapplies the N applied revisions that come last in
+///   table order, i.e. the first N steps of `downgrade base` (an error when
+///   fewer than N are applied). `downgrade REV-N`: REV's ancestor N steps up
+///   a line of single parents (`base` one step above a root; a merge on the
+///   way is an error), then as `downgrade` to it. `downgrade head`/`heads`
+///   and `+N` are errors.
+///   Before any step runs, a step through a revision with `reversible ==
+///   false` is an error naming it.
+/// - `stamp T` (`head`, `heads`, `base`, id or prefix): no steps; the
+///   resulting heads are heads(closure(T)) whatever is applied now.
+/// - The resulting heads of upgrade and downgrade are heads(A + up steps -
+///   down steps).
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "retort/graph_view.h"
+#include "retort/table.h"
+
+namespace retort::runtime {
+
+enum class Command { kUpgrade, kDowngrade, kStamp };
+enum class Direction { kUp, kDown };
+
+struct Step {
+  std::uint32_t revision;
+  Direction direction;
+  bool operator==(const Step&) const = default;
+};
+
+struct MigrationPlan {
+  std::vector<Step> steps;
+  /// Heads after the plan ran, in table order; empty means base.
+  std::vector<std::uint32_t> resulting_heads;
+};
+
+/// `head` was asked for but the graph has several heads.
+class MultipleHeadsError : public std::runtime_error {
+ public:
+  explicit MultipleHeadsError(std::vector<std::string> heads);
+  const std::vector<std::string>& heads() const { return heads_; }
+
+ private:
+  std::vector<std::string> heads_;
+};
+
+/// A target that makes no sense for the command (`upgrade base`,
+/// `downgrade +1`, `stamp -1`, a malformed count).
+class InvalidTargetError : public std::runtime_error {
+ public:
+  InvalidTargetError(std::string target, std::string reason);
+  const std::string& target() const { return target_; }
+  const std::string& reason() const { return reason_; }
+
+ private:
+  std::string target_;
+  std::string reason_;
+};
+
+/// `+N`/`-N` (or `REV+N`/`REV-N`) asks for more steps than exist.
+class NotEnoughRevisionsError : public std::runtime_error {
+ public:
+  NotEnoughRevisionsError(std::string target, std::uint32_t requested,
+                          std::uint32_t available, Direction direction);
+  const std::string& target() const { return target_; }
+  std::uint32_t requested() const { return requested_; }
+  /// Pending (up) or applied (down) revisions, or the steps walkable from REV.
+  std::uint32_t available() const { return available_; }
+  Direction direction() const { return direction_; }
+
+ private:
+  std::string target_;
+  std::uint32_t requested_;
+  std::uint32_t available_;
+  Direction direction_;
+};
+
+/// `REV+N`/`REV-N` reached a branch point or merge, so the step is ambiguous.
+class AmbiguousStepError : public std::runtime_error {
+ public:
+  AmbiguousStepError(std::string target, std::string at,
+                     std::vector<std::string> candidates);
+  const std::string& target() const { return target_; }
+  const std::string& at() const { return at_; }
+  const std::vector<std::string>& candidates() const { return candidates_; }
+
+ private:
+  std::string target_;
+  std::string at_;
+  std::vector<std::string> candidates_;
+};
+
+/// `downgrade REV` where REV is not applied.
+class NotAppliedError : public std::runtime_error {
+ public:
+  explicit NotAppliedError(std::string revision);
+  const std::string& revision() const { return revision_; }
+
+ private:
+  std::string revision_;
+};
+
+/// The downgrade would have to undo an irreversible revision.
+class IrreversibleError : public std::runtime_error {
+ public:
+  IrreversibleError(std::string revision, std::string source);
+  const std::string& revision() const { return revision_; }
+  const std::string& source() const { return source_; }
+
+ private:
+  std::string revision_;
+  std::string source_;
+};
+
+/// Plans `command target` from `current_heads`. Throws the errors above and
+/// graph::UnknownRevisionError / graph::AmbiguousRevisionError.
+MigrationPlan Plan(const graph::GraphView& graph,
+                   std::span<const std::uint32_t> current_heads,
+                   Command command, std::string_view target);
+MigrationPlan Plan(const table::MigrationTable& table,
+                   std::span<const std::uint32_t> current_heads,
+                   Command command, std::string_view target);
+
+}  // namespace retort::runtime

@@ -1,0 +1,268 @@
+#include "runner.h"
+
+#include <algorithm>
+#include <chrono>
+#include <utility>
+
+namespace retort::runtime {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+std::int64_t MillisSince(Clock::time_point start) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() -
+                                                               start)
+      .count();
+}
+
+const char* DirectionName(Direction direction) {
+  return direction == Direction::kUp ? "up" : "down";
+}
+
+// An applied revision that has `index` as a parent or dependency, or -1.
+std::int64_t AppliedDependent(const graph::GraphView& graph,
+                              const graph::RevisionSet& applied,
+                              std::uint32_t index) {
+  for (std::uint32_t i = index + 1; i < graph.size(); ++i) {
+    if (!applied[i]) continue;
+    const table::Revision& rev = graph.revision(i);
+    if (std::find(rev.parents, rev.parents + rev.parent_count, index) !=
+            rev.parents + rev.parent_count ||
+        std::find(rev.depends_on, rev.depends_on + rev.depends_on_count,
+                  index) != rev.depends_on + rev.depends_on_count) {
+      return i;
+    }
+  }
+  return -1;
+}
+
+// The first prerequisite of `index` missing from `applied`.
+std::uint32_t MissingPrerequisite(const graph::GraphView& graph,
+                                  const graph::RevisionSet& applied,
+                                  std::uint32_t index) {
+  const table::Revision& rev = graph.revision(index);
+  for (std::uint32_t p = 0; p < rev.parent_count; ++p) {
+    if (!applied[rev.parents[p]]) return rev.parents[p];
+  }
+  for (std::uint32_t d = 0; d < rev.depends_on_count; ++d) {
+    if (!applied[rev.depends_on[d]]) return rev.depends_on[d];
+  }
+  return index;
+}
+
+}  // namespace
+
+UnknownRecordedRevisionError::UnknownRecordedRevisionError(
+    std::vector<std::string> ids)
+    : std::runtime_error("the database records unknown revision '" +
+                         ids.front() + "'"),
+      ids_(std::move(ids)) {}
+
+ChecksumMismatchError::ChecksumMismatchError(std::vector<Mismatch> mismatches)
+    : std::runtime_error("checksum mismatch in applied revisions"),
+      mismatches_(std::move(mismatches)) {}
+
+PrerequisiteError::PrerequisiteError(std::string revision, Direction direction,
+                                     std::string other)
+    : std::runtime_error(direction == Direction::kUp
+                             ? "revision '" + revision + "' needs '" + other +
+                                   "', which is not applied"
+                             : "revision '" + revision +
+                                   "' is still needed by '" + other + "'"),
+      revision_(std::move(revision)),
+      direction_(direction),
+      other_(std::move(other)) {}
+
+StatementFailedError::StatementFailedError(Details details)
+    : std::runtime_error(
+          "revision '" + details.revision_id + "' failed at statement " +
+          std::to_string(details.statement) + " of " +
+          std::to_string(details.statement_count) + ": " + details.db_message),
+      details_(std::move(details)) {}
+
+std::vector<std::uint32_t> ResolveRecordedHeads(
+    const graph::GraphView& graph, const std::vector<std::string>& ids) {
+  std::vector<std::uint32_t> heads;
+  std::vector<std::string> unknown;
+  for (const std::string& id : ids) {
+    std::int64_t index = graph.FindExact(id);
+    if (index < 0) {
+      unknown.push_back(id);
+    } else {
+      heads.push_back(static_cast<std::uint32_t>(index));
+    }
+  }
+  if (!unknown.empty()) throw UnknownRecordedRevisionError(std::move(unknown));
+  std::sort(heads.begin(), heads.end());
+  return heads;
+}
+
+Runner::Runner(driver::Connection& connection, VersionStore& store,
+               const graph::GraphView& graph, RunOptions options)
+    : connection_(connection),
+      store_(store),
+      graph_(graph),
+      options_(std::move(options)) {}
+
+std::vector<std::uint32_t> Runner::CurrentHeads() {
+  return ResolveRecordedHeads(graph_, store_.ReadHeads());
+}
+
+std::vector<std::string> Runner::HeadIds(
+    std::span<const std::uint32_t> heads) const {
+  std::vector<std::string> ids;
+  for (std::uint32_t h : heads) ids.emplace_back(graph_.id(h));
+  std::sort(ids.begin(), ids.end());
+  return ids;
+}
+
+void Runner::VerifyChecksums(std::span<const std::uint32_t> current_heads) {
+  std::vector<std::pair<std::string, std::string>> ups = store_.SuccessfulUps();
+  if (ups.empty()) return;
+  graph::RevisionSet applied = graph_.Closure(current_heads);
+  std::vector<bool> seen(graph_.size(), false);
+  std::vector<ChecksumMismatchError::Mismatch> mismatches;
+  for (const auto& [id, checksum] : ups) {  // newest first
+    std::int64_t found = graph_.FindExact(id);
+    if (found < 0) continue;
+    const auto index = static_cast<std::uint32_t>(found);
+    if (seen[index]) continue;  // an older run of the same revision
+    seen[index] = true;
+    const table::Revision& rev = graph_.revision(index);
+    if (applied[index] && checksum != rev.checksum) {
+      mismatches.push_back({index, checksum, rev.checksum});
+    }
+  }
+  if (mismatches.empty()) return;
+  std::sort(
+      mismatches.begin(), mismatches.end(),
+      [](const auto& a, const auto& b) { return a.revision < b.revision; });
+  throw ChecksumMismatchError(std::move(mismatches));
+}
+
+RunResult Runner::Apply(const MigrationPlan& plan,
+                        const StepCallback& on_step) {
+  {
+    driver::Transaction tx(connection_, driver::Transaction::Mode::kImmediate);
+    store_.EnsureTables();
+    tx.Commit();
+  }
+  if (!options_.ignore_checksums) VerifyChecksums(CurrentHeads());
+
+  RunResult result;
+  const auto dialect = static_cast<int>(connection_.dialect());
+  std::vector<std::string> known_ids;  // the head ids `applied` was built from
+  graph::RevisionSet applied;
+  bool have_applied = false;
+  for (const Step& step : plan.steps) {
+    const table::Revision& rev = graph_.revision(step.revision);
+    const bool up = step.direction == Direction::kUp;
+    const std::string started = UtcTimestamp();
+
+    driver::Transaction tx(connection_, driver::Transaction::Mode::kImmediate);
+    const Clock::time_point start = Clock::now();
+    std::vector<std::string> ids = store_.ReadHeads();
+    if (!have_applied || ids != known_ids) {
+      applied = graph_.Closure(ResolveRecordedHeads(graph_, ids));
+      known_ids = ids;
+      have_applied = true;
+    }
+    if (applied[step.revision] == up) {
+      tx.Rollback();
+      StepReport report{step, StepReport::Outcome::kSkipped, 0};
+      result.steps.push_back(report);
+      if (on_step) on_step(report);
+      continue;
+    }
+    if (up && !graph_.PrerequisitesIn(step.revision, applied)) {
+      throw PrerequisiteError(rev.id, step.direction,
+                              std::string(graph_.id(MissingPrerequisite(
+                                  graph_, applied, step.revision))));
+    }
+    if (!up) {
+      std::int64_t dependent = AppliedDependent(graph_, applied, step.revision);
+      if (dependent >= 0) {
+        throw PrerequisiteError(
+            rev.id, step.direction,
+            std::string(graph_.id(static_cast<std::uint32_t>(dependent))));
+      }
+    }
+
+    const table::StatementList& statements =
+        up ? rev.up[dialect] : rev.down[dialect];
+    for (std::uint32_t k = 0; k < statements.count; ++k) {
+      try {
+        connection_.Execute(statements.items[k].sql);
+      } catch (const driver::DbError& error) {
+        tx.Rollback();
+        StatementFailedError::Details details;
+        details.revision = step.revision;
+        details.revision_id = rev.id;
+        details.source = rev.source;
+        details.direction = step.direction;
+        details.statement = k + 1;
+        details.statement_count = statements.count;
+        details.line = statements.items[k].line;
+        details.db_message = error.message();
+        details.heads = ResolveRecordedHeads(graph_, ids);
+        RecordFailure(rev, step.direction, started, MillisSince(start),
+                      "statement " + std::to_string(k + 1) + " of " +
+                          std::to_string(statements.count) + ": " +
+                          error.message(),
+                      details.history_recorded);
+        throw StatementFailedError(std::move(details));
+      }
+    }
+
+    applied[step.revision] = up;
+    std::vector<std::string> new_ids = HeadIds(graph_.HeadsOf(applied));
+    store_.WriteHeads(new_ids);
+    const std::int64_t duration = MillisSince(start);
+    store_.AppendHistory({0, rev.id, DirectionName(step.direction),
+                          rev.checksum, started, duration,
+                          options_.executor_version, "ok", ""});
+    tx.Commit();
+    known_ids = std::move(new_ids);
+
+    StepReport report{step, StepReport::Outcome::kApplied, duration};
+    result.steps.push_back(report);
+    if (on_step) on_step(report);
+  }
+  result.heads = CurrentHeads();
+  return result;
+}
+
+void Runner::RecordFailure(const table::Revision& revision, Direction direction,
+                           const std::string& started, std::int64_t duration_ms,
+                           const std::string& message, bool& recorded) {
+  try {
+    driver::Transaction tx(connection_, driver::Transaction::Mode::kImmediate);
+    store_.AppendHistory({0, revision.id, DirectionName(direction),
+                          revision.checksum, started, duration_ms,
+                          options_.executor_version, "failed", message});
+    tx.Commit();
+    recorded = true;
+  } catch (const driver::DbError&) {
+    recorded = false;  // the statement's error is the one worth reporting
+  }
+}
+
+void Runner::Stamp(std::span<const std::uint32_t> heads) {
+  driver::Transaction tx(connection_, driver::Transaction::Mode::kImmediate);
+  store_.EnsureTables();
+  std::vector<std::string> ids = HeadIds(heads);
+  store_.WriteHeads(ids);
+  const std::string started = UtcTimestamp();
+  if (ids.empty()) ids.push_back("base");
+  for (const std::string& id : ids) {
+    std::int64_t index = graph_.FindExact(id);
+    std::string checksum =
+        index >= 0 ? graph_.revision(static_cast<std::uint32_t>(index)).checksum
+                   : "";
+    store_.AppendHistory({0, id, "stamp", checksum, started, 0,
+                          options_.executor_version, "ok", ""});
+  }
+  tx.Commit();
+}
+
+}  // namespace retort::runtime

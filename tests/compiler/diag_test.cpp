@@ -1,0 +1,65 @@
+// Data-driven diagnostics: every directory under tests/diag/ is a migrations
+// directory; `retortc check --dir <case>` run from tests/diag/ must print
+// exactly <case>.expected (caret lines included) and exit 1 when it reports
+// an error, 0 otherwise. scripts/update-goldens.sh rewrites the .expected
+// files after a deliberate change.
+#include <sys/wait.h>
+
+#include <catch2/catch.hpp>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Run {
+  std::string output;
+  int exit_code = -1;
+};
+
+Run RunRetortc(const fs::path& cwd, const std::string& dir) {
+  std::string command = "cd '" + cwd.string() + "' && '" + RETORTC_PATH +
+                        "' check --dir '" + dir + "' 2>&1";
+  Run run;
+  FILE* pipe = popen(command.c_str(), "r");
+  REQUIRE(pipe != nullptr);
+  char buffer[4096];
+  std::size_t n;
+  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) run.output.append(buffer, n);
+  int status = pclose(pipe);
+  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return run;
+}
+
+std::string ReadFile(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+TEST_CASE("diagnostics match tests/diag/*.expected exactly") {
+  fs::path root = fs::path(RETORT_SOURCE_DIR) / "tests" / "diag";
+  int cases = 0;
+  for (const fs::directory_entry& entry : fs::directory_iterator(root)) {
+    if (!entry.is_directory()) continue;
+    std::string name = entry.path().filename().string();
+    fs::path expected_path = root / (name + ".expected");
+    SECTION(name) {
+      REQUIRE(fs::exists(expected_path));
+      std::string expected = ReadFile(expected_path);
+      Run run = RunRetortc(root, name);
+      CHECK(run.output == expected);
+      bool has_error = expected.find(": error: ") != std::string::npos;
+      CHECK(run.exit_code == (has_error ? 1 : 0));
+    }
+    ++cases;
+  }
+  CHECK(cases >= 10);
+}
+
+}  // namespace

@@ -1,0 +1,275 @@
+// Lowering: rendered SQLite statements and derived downgrades, executed on a
+// real SQLite database. A downgrade is correct when it leaves the catalog
+// (sqlite_master) exactly as it was before the upgrade, with rows kept.
+#include <sqlite3.h>
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "pipeline.h"
+#include "test_support.h"
+
+namespace retort {
+namespace {
+
+using testing::CompileFiles;
+using testing::Header;
+constexpr auto kSqlite = static_cast<std::size_t>(table::Dialect::kSqlite);
+
+class Db {
+ public:
+  Db() { REQUIRE(sqlite3_open(":memory:", &db_) == SQLITE_OK); }
+  ~Db() { sqlite3_close(db_); }
+
+  // Returns the error message, or "" on success.
+  std::string Exec(const std::string& sql) {
+    char* error = nullptr;
+    if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
+      std::string message = error ? error : "?";
+      sqlite3_free(error);
+      return message;
+    }
+    return "";
+  }
+
+  std::vector<std::string> Rows(const std::string& sql) {
+    std::vector<std::string> rows;
+    sqlite3_stmt* stmt = nullptr;
+    REQUIRE(sqlite3_prepare_v2(db_, sql.c_str(), -1, &stmt, nullptr) == SQLITE_OK);
+    while (sqlite3_step(stmt) == SQLITE_ROW) {
+      std::string row;
+      for (int i = 0; i < sqlite3_column_count(stmt); ++i) {
+        const unsigned char* text = sqlite3_column_text(stmt, i);
+        row += (i ? "|" : "") + std::string(text ? reinterpret_cast<const char*>(text) : "NULL");
+      }
+      rows.push_back(row);
+    }
+    sqlite3_finalize(stmt);
+    return rows;
+  }
+
+  // The schema as SQLite's catalog describes it: columns (position, type,
+  // nullability, default, key), indexes (uniqueness, origin, columns) and
+  // AUTOINCREMENT. SQLite reformats stored CREATE text after ALTER TABLE,
+  // so the text itself is not compared.
+  std::vector<std::string> Catalog() {
+    std::vector<std::string> rows = Rows(
+        "SELECT m.name, p.cid, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk "
+        "FROM sqlite_master m JOIN pragma_table_info(m.name) p "
+        "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' "
+        "ORDER BY m.name, p.cid");
+    for (const std::string& row : Rows(
+             "SELECT m.name, il.name, il.\"unique\", il.origin, ii.seqno, ii.name "
+             "FROM sqlite_master m JOIN pragma_index_list(m.name) il "
+             "JOIN pragma_index_info(il.name) ii "
+             "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' "
+             "AND il.origin = 'c' ORDER BY m.name, il.name, ii.seqno")) {
+      rows.push_back("index " + row);
+    }
+    for (const std::string& row : Rows(
+             "SELECT m.name, count(*) FROM sqlite_master m "
+             "JOIN pragma_index_list(m.name) il WHERE m.type = 'table' "
+             "AND m.name NOT LIKE 'sqlite_%' AND il.origin <> 'c' GROUP BY m.name "
+             "UNION ALL SELECT name, 'autoincrement' FROM sqlite_master "
+             "WHERE type = 'table' AND sql LIKE '%AUTOINCREMENT%' ORDER BY 1, 2")) {
+      rows.push_back("constraint " + row);
+    }
+    return rows;
+  }
+
+  // Runs statements in one transaction, as the runner does.
+  void Run(const std::vector<lower::CompiledStatement>& statements) {
+    REQUIRE(Exec("BEGIN") == "");
+    for (const auto& s : statements) {
+      INFO(s.sql);
+      REQUIRE(Exec(s.sql) == "");
+    }
+    REQUIRE(Exec("COMMIT") == "");
+  }
+
+ private:
+  sqlite3* db_ = nullptr;
+};
+
+// Applies every revision in table order, checking at each step that
+// down(up(S)) == S and up(down(up(S))) == up(S).
+void CheckRoundTrips(const lower::CompiledHistory& history, Db& db) {
+  for (const lower::CompiledRevision& revision : history.revisions) {
+    INFO("revision " << revision.id);
+    std::vector<std::string> before = db.Catalog();
+    db.Run(revision.up[kSqlite]);
+    std::vector<std::string> after = db.Catalog();
+    REQUIRE(revision.reversible);
+    db.Run(revision.down[kSqlite]);
+    CHECK(db.Catalog() == before);
+    db.Run(revision.up[kSqlite]);
+    CHECK(db.Catalog() == after);
+  }
+}
+
+TEST_CASE("every demo revision upgrades and its derived downgrade restores the schema") {
+  source::SourceSet sources;
+  diag::DiagnosticEngine engine;
+  std::string dir = std::string(RETORT_SOURCE_DIR) + "/migrations";
+  REQUIRE(LoadSources(dir, sources, engine));
+  auto history = Compile(sources, dir, engine);
+  REQUIRE(engine.error_count() == 0);
+  REQUIRE(history);
+  REQUIRE(history->revisions.size() >= 6);
+  Db db;
+  CheckRoundTrips(*history, db);
+}
+
+TEST_CASE("drop table is undone by recreating the table, its key and indexes") {
+  auto result = CompileFiles({
+      {"m/1.mig", Header("r1") +
+                      "create table t { a integer not null; b varchar(20) default 'x'; "
+                      "c text; primary key (a, b); }\n"
+                      "create unique index ix_t_c on t (c);\n"
+                      "create index ix_t_bc on t (b, c);\n"},
+      {"m/2.mig", Header("r2", {"r1"}) + "drop table t;\n"},
+  });
+  REQUIRE(result.Text() == "");
+  const auto* r2 = result.Find("r2");
+  REQUIRE(r2 != nullptr);
+  const auto& down = r2->down[kSqlite];
+  REQUIRE(down.size() == 3);
+  CHECK(down[0].sql ==
+        "CREATE TABLE \"t\" (\n  \"a\" INTEGER NOT NULL,\n"
+        "  \"b\" VARCHAR(20) NOT NULL DEFAULT 'x',\n  \"c\" TEXT,\n"
+        "  PRIMARY KEY (\"a\", \"b\")\n)");
+  CHECK(down[1].sql == "CREATE UNIQUE INDEX \"ix_t_c\" ON \"t\" (\"c\")");
+  CHECK(down[2].sql == "CREATE INDEX \"ix_t_bc\" ON \"t\" (\"b\", \"c\")");
+  CHECK(down[0].line == 4);  // the drop table line
+  Db db;
+  CheckRoundTrips(*result.history, db);
+}
+
+TEST_CASE("drop column is undone at the column's old position, keeping rows") {
+  auto result = CompileFiles({
+      {"m/1.mig", Header("r1") +
+                      "create table t { id integer primary key auto_increment; "
+                      "name varchar(10) not null; code integer not null unique; "
+                      "note text; }\n"},
+      {"m/2.mig", Header("r2", {"r1"}) + "alter table t { drop column name; }\n"},
+      {"m/3.mig", Header("r3", {"r2"}) + "alter table t { drop column code; }\n"},
+  });
+  REQUIRE(result.Text() == "");
+  Db db;
+  db.Run(result.Find("r1")->up[kSqlite]);
+  std::vector<std::string> at_r1 = db.Catalog();
+  REQUIRE(db.Exec("INSERT INTO t (name, code, note) VALUES ('a', 1, 'n1'), ('b', 2, NULL)") == "");
+  db.Run(result.Find("r2")->up[kSqlite]);
+  db.Run(result.Find("r3")->up[kSqlite]);
+  CHECK(db.Rows("SELECT id, note FROM t ORDER BY id") ==
+        std::vector<std::string>{"1|n1", "2|NULL"});
+  // Dropped not-null columns come back; existing rows cannot be refilled
+  // without a default, so the downgrade fails and the transaction is undone.
+  db.Exec("BEGIN");
+  std::string failure;
+  for (const auto& s : result.Find("r3")->down[kSqlite]) {
+    failure = db.Exec(s.sql);
+    if (!failure.empty()) break;
+  }
+  CHECK(failure == "NOT NULL constraint failed: _retort_new_t.code");
+  db.Exec("ROLLBACK");
+  // On an empty table the full downgrade restores the exact original shape.
+  REQUIRE(db.Exec("DELETE FROM t") == "");
+  db.Run(result.Find("r3")->down[kSqlite]);
+  db.Run(result.Find("r2")->down[kSqlite]);
+  CHECK(db.Catalog() == at_r1);
+}
+
+TEST_CASE("a nullable dropped column comes back with the rows around it kept") {
+  auto result = CompileFiles({
+      {"m/1.mig", Header("r1") +
+                      "create table t { id integer primary key; a text; b text; }\n"
+                      "create index ix_t_b on t (b);\n"},
+      {"m/2.mig", Header("r2", {"r1"}) + "alter table t { drop column a; }\n"},
+  });
+  REQUIRE(result.Text() == "");
+  const auto& down = result.Find("r2")->down[kSqlite];
+  // Not the last column: SQLite needs a rebuild to put it back in place.
+  REQUIRE(down.size() == 5);
+  CHECK(down[1].sql ==
+        "INSERT INTO \"_retort_new_t\" (\"id\", \"b\") SELECT \"id\", \"b\" FROM \"t\"");
+  Db db;
+  db.Run(result.Find("r1")->up[kSqlite]);
+  std::vector<std::string> at_r1 = db.Catalog();
+  REQUIRE(db.Exec("INSERT INTO t VALUES (1, 'x', 'y')") == "");
+  db.Run(result.Find("r2")->up[kSqlite]);
+  db.Run(down);
+  CHECK(db.Catalog() == at_r1);
+  CHECK(db.Rows("SELECT id, a, b FROM t") == std::vector<std::string>{"1|NULL|y"});
+}
+
+TEST_CASE("adding a column SQLite cannot add in place rebuilds the table") {
+  auto result = CompileFiles({
+      {"m/1.mig", Header("r1") + "create table t { id integer primary key; }\n"},
+      {"m/2.mig", Header("r2", {"r1"}) +
+                      "alter table t { add column seen datetime not null default "
+                      "current_timestamp; add column n integer not null default 3; }\n"},
+  });
+  REQUIRE(result.Text() == "");
+  const auto& up = result.Find("r2")->up[kSqlite];
+  REQUIRE(up.size() == 5);
+  CHECK(up[0].sql.rfind("CREATE TABLE \"_retort_new_t\"", 0) == 0);
+  CHECK(up[4].sql == "ALTER TABLE \"t\" ADD COLUMN \"n\" INTEGER NOT NULL DEFAULT 3");
+  Db db;
+  db.Run(result.Find("r1")->up[kSqlite]);
+  REQUIRE(db.Exec("INSERT INTO t VALUES (7)") == "");
+  db.Run(up);
+  CHECK(db.Rows("SELECT id, n, seen IS NOT NULL FROM t") == std::vector<std::string>{"7|3|1"});
+  Db fresh;
+  CheckRoundTrips(*result.history, fresh);
+}
+
+TEST_CASE("raw sql runs its down block, irreversible revisions have no down") {
+  auto result = CompileFiles({
+      {"m/1.mig", Header("r1") + "create table t { v text; }\n"
+                                 "sql \"\"\"INSERT INTO t VALUES ('a;b'); INSERT INTO t VALUES ('c')\"\"\"\n"
+                                 "down \"\"\"DELETE FROM t\"\"\";\n"},
+      {"m/2.mig", Header("r2", {"r1"}) + "sql \"\"\"UPDATE t SET v = upper(v)\"\"\" irreversible;\n"},
+  });
+  REQUIRE(result.Text() == "");
+  const auto* r1 = result.Find("r1");
+  REQUIRE(r1->up[kSqlite].size() == 3);
+  CHECK(r1->up[kSqlite][1].sql == "INSERT INTO t VALUES ('a;b')");
+  CHECK(r1->down[kSqlite].size() == 2);
+  CHECK(r1->down[kSqlite][0].sql == "DELETE FROM t");
+  const auto* r2 = result.Find("r2");
+  CHECK_FALSE(r2->reversible);
+  CHECK(r2->down[kSqlite].empty());
+}
+
+TEST_CASE("checksums cover what runs, not comments, formatting or the message") {
+  auto compile = [](const std::string& body, const std::string& message) {
+    auto result = CompileFiles({{"m/1.mig", "revision r1 message \"" + message + "\"\n" + body}});
+    REQUIRE(result.Text() == "");
+    return result.Find("r1")->checksum;
+  };
+  std::string base = compile("create table t { a integer; }\n", "one");
+  CHECK(base.size() == 64);
+  CHECK(compile("-- note\ncreate   table t {\n  a integer;\n}\n", "two") == base);
+  CHECK(compile("create table t { a bigint; }\n", "one") != base);
+}
+
+TEST_CASE("keywords used as names are quoted in the SQL") {
+  auto result = CompileFiles({
+      {"m/1.mig", Header("r1") + "create table `order` { `select` integer; key text; }\n"
+                                 "create index `group` on `order` (key);\n"},
+  });
+  REQUIRE(result.Text() == "");
+  Db db;
+  db.Run(result.Find("r1")->up[kSqlite]);
+  CHECK(db.Rows("SELECT name FROM pragma_table_info('order')") ==
+        std::vector<std::string>{"select", "key"});
+  Db fresh;
+  CheckRoundTrips(*result.history, fresh);
+}
+
+}  // namespace
+}  // namespace retort

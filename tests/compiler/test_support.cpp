@@ -1,0 +1,61 @@
+#include "test_support.h"
+
+#include <sstream>
+
+#include "diag/text_printer.h"
+#include "pipeline.h"
+
+namespace retort::testing {
+namespace {
+
+void AddFiles(const Files& files, source::SourceSet& sources) {
+  for (const auto& [path, text] : files) sources.Add(path, text);
+}
+
+std::string Render(const diag::DiagnosticEngine& engine,
+                   const source::SourceSet& sources) {
+  std::ostringstream out;
+  diag::PrintAll(engine, sources, out);
+  return out.str();
+}
+
+}  // namespace
+
+std::string CompileResult::Text() const { return Render(engine, sources); }
+std::string GraphResult::Text() const { return Render(engine, sources); }
+
+const lower::CompiledRevision* CompileResult::Find(const std::string& id) const {
+  if (!history) return nullptr;
+  for (const lower::CompiledRevision& r : history->revisions) {
+    if (r.id == id) return &r;
+  }
+  return nullptr;
+}
+
+CompileResult CompileFiles(const Files& files) {
+  CompileResult result;
+  AddFiles(files, result.sources);
+  result.history = Compile(result.sources, "m", result.engine);
+  return result;
+}
+
+GraphResult BuildGraph(const Files& files) {
+  GraphResult result;
+  AddFiles(files, result.sources);
+  result.graph = ParseAndBuildGraph(result.sources, "m", result.engine);
+  return result;
+}
+
+std::string Header(const std::string& id, const std::vector<std::string>& parents) {
+  std::string text = "revision " + id + "\n";
+  if (!parents.empty()) {
+    text += "  parent ";
+    for (std::size_t i = 0; i < parents.size(); ++i) {
+      text += (i ? ", " : "") + parents[i];
+    }
+    text += "\n";
+  }
+  return text + "  message \"" + id + "\"\n";
+}
+
+}  // namespace retort::testing

@@ -1,0 +1,256 @@
+#include "planner.h"
+
+#include <catch2/catch.hpp>
+
+#include "test_tables.h"
+
+namespace retort::testing {
+namespace {
+
+using runtime::Command;
+using runtime::Direction;
+using runtime::MigrationPlan;
+using runtime::Step;
+using Indices = std::vector<std::uint32_t>;
+
+MigrationPlan PlanDive(Indices heads, Command command, const char* target) {
+  return runtime::Plan(kDiveTable, heads, command, target);
+}
+
+std::vector<Step> Ups(Indices revisions) {
+  std::vector<Step> steps;
+  for (std::uint32_t r : revisions) steps.push_back({r, Direction::kUp});
+  return steps;
+}
+
+std::vector<Step> Downs(Indices revisions) {
+  std::vector<Step> steps;
+  for (std::uint32_t r : revisions) steps.push_back({r, Direction::kDown});
+  return steps;
+}
+
+const Indices kAllApplied{kNotes, kAudit2};
+
+TEST_CASE("upgrade head needs a single head", "[planner]") {
+  try {
+    PlanDive({}, Command::kUpgrade, "head");
+    FAIL("expected MultipleHeadsError");
+  } catch (const runtime::MultipleHeadsError& e) {
+    CHECK(e.heads() == std::vector<std::string>{"0005_notes", "audit_0002"});
+  }
+  MigrationPlan plan =
+      runtime::Plan(kLinearTable, {}, Command::kUpgrade, "head");
+  CHECK(plan.steps == Ups({0, 1, 2, 3}));
+  CHECK(plan.resulting_heads == Indices{3});
+}
+
+TEST_CASE("upgrade heads runs everything in table order", "[planner]") {
+  MigrationPlan plan = PlanDive({}, Command::kUpgrade, "heads");
+  CHECK(plan.steps == Ups({0, 1, 2, 3, 4, 5, 6, 7}));
+  CHECK(plan.resulting_heads == kAllApplied);
+}
+
+TEST_CASE("upgrade to a merge runs both branches first", "[planner]") {
+  MigrationPlan plan = PlanDive({kTags}, Command::kUpgrade, "0004_merge");
+  CHECK(plan.steps == Ups({kCenters, kMerge}));
+  CHECK(plan.resulting_heads == Indices{kMerge});
+
+  plan = PlanDive({kTags, kCenters}, Command::kUpgrade, "0005");
+  CHECK(plan.steps == Ups({kMerge, kNotes}));
+  CHECK(plan.resulting_heads == Indices{kNotes});
+}
+
+TEST_CASE("upgrade a revision with depends_on pulls in the dependency",
+          "[planner]") {
+  MigrationPlan plan = PlanDive({}, Command::kUpgrade, "audit_0002");
+  CHECK(plan.steps == Ups({kInitial, kAddDepth, kTags, kAuditRoot, kAudit2}));
+  // depends_on does not merge: 0003_tags stays a head beside audit_0002.
+  CHECK(plan.resulting_heads == Indices{kTags, kAudit2});
+}
+
+TEST_CASE("upgrade to an applied revision is an empty plan", "[planner]") {
+  MigrationPlan plan = PlanDive({kTags}, Command::kUpgrade, "0001_initial");
+  CHECK(plan.steps.empty());
+  CHECK(plan.resulting_heads == Indices{kTags});
+  plan = PlanDive(kAllApplied, Command::kUpgrade, "heads");
+  CHECK(plan.steps.empty());
+  CHECK(plan.resulting_heads == kAllApplied);
+}
+
+TEST_CASE("upgrade +N takes the first N steps of upgrade heads", "[planner]") {
+  CHECK(PlanDive({}, Command::kUpgrade, "+3").steps == Ups({0, 1, 2}));
+  MigrationPlan plan = PlanDive({kTags}, Command::kUpgrade, "+2");
+  CHECK(plan.steps == Ups({kCenters, kMerge}));
+  CHECK(plan.resulting_heads == Indices{kMerge});
+  // Across branches: the labelled root comes after 0005_notes in the table.
+  plan = PlanDive({kTags}, Command::kUpgrade, "+4");
+  CHECK(plan.steps == Ups({kCenters, kMerge, kNotes, kAuditRoot}));
+  CHECK(plan.resulting_heads == Indices{kNotes, kAuditRoot});
+
+  try {
+    PlanDive({kNotes}, Command::kUpgrade, "+3");
+    FAIL("expected NotEnoughRevisionsError");
+  } catch (const runtime::NotEnoughRevisionsError& e) {
+    CHECK(e.requested() == 3);
+    CHECK(e.available() == 2);
+    CHECK(e.direction() == Direction::kUp);
+  }
+}
+
+TEST_CASE("REV+N and REV-N walk single children and parents", "[planner]") {
+  CHECK(PlanDive({}, Command::kUpgrade, "0001_initial+1").steps == Ups({0, 1}));
+  CHECK(PlanDive({kTags}, Command::kUpgrade, "0003_tags+2").steps ==
+        Ups({kCenters, kMerge, kNotes}));
+  CHECK_THROWS_AS(PlanDive({}, Command::kUpgrade, "0002_add_depth+1"),
+                  runtime::AmbiguousStepError);
+  CHECK_THROWS_AS(PlanDive({}, Command::kUpgrade, "0005_notes+1"),
+                  runtime::NotEnoughRevisionsError);
+
+  CHECK(PlanDive(kAllApplied, Command::kDowngrade, "0005_notes-1").steps ==
+        Downs({kNotes}));
+  try {
+    PlanDive(kAllApplied, Command::kDowngrade, "0004_merge-1");
+    FAIL("expected AmbiguousStepError");
+  } catch (const runtime::AmbiguousStepError& e) {
+    CHECK(e.at() == "0004_merge");
+    CHECK(e.candidates() ==
+          std::vector<std::string>{"0003_tags", "0003_centers"});
+  }
+  // One step above a root is base.
+  MigrationPlan plan =
+      PlanDive({kAddDepth}, Command::kDowngrade, "0001_initial-1");
+  CHECK(plan.steps == Downs({kAddDepth, kInitial}));
+  CHECK(plan.resulting_heads.empty());
+  plan = runtime::Plan(kLinearTable, Indices{3}, Command::kDowngrade, "head-1");
+  CHECK(plan.steps == Downs({3}));
+}
+
+TEST_CASE("ids and prefixes as targets", "[planner]") {
+  CHECK(PlanDive({}, Command::kUpgrade, "0003_t").steps == Ups({0, 1, 2}));
+  CHECK_THROWS_AS(PlanDive({}, Command::kUpgrade, "0003"),
+                  graph::AmbiguousRevisionError);
+  try {
+    PlanDive({}, Command::kUpgrade, "0002_add_depht");
+    FAIL("expected UnknownRevisionError");
+  } catch (const graph::UnknownRevisionError& e) {
+    CHECK(e.suggestion() == "0002_add_depth");
+  }
+}
+
+TEST_CASE("targets that make no sense for the command", "[planner]") {
+  CHECK_THROWS_AS(PlanDive({}, Command::kUpgrade, "base"),
+                  runtime::InvalidTargetError);
+  CHECK_THROWS_AS(PlanDive(kAllApplied, Command::kUpgrade, "-1"),
+                  runtime::InvalidTargetError);
+  CHECK_THROWS_AS(PlanDive(kAllApplied, Command::kDowngrade, "+1"),
+                  runtime::InvalidTargetError);
+  CHECK_THROWS_AS(PlanDive(kAllApplied, Command::kDowngrade, "head"),
+                  runtime::InvalidTargetError);
+  CHECK_THROWS_AS(PlanDive(kAllApplied, Command::kStamp, "-1"),
+                  runtime::InvalidTargetError);
+  CHECK_THROWS_AS(PlanDive({}, Command::kUpgrade, "+0"),
+                  runtime::InvalidTargetError);
+  CHECK_THROWS_AS(PlanDive({}, Command::kUpgrade, "+x"),
+                  runtime::InvalidTargetError);
+  CHECK_THROWS_AS(PlanDive({}, Command::kUpgrade, ""),
+                  runtime::InvalidTargetError);
+}
+
+TEST_CASE("downgrade -N unapplies the last N applied in table order",
+          "[planner]") {
+  MigrationPlan plan = PlanDive(kAllApplied, Command::kDowngrade, "-1");
+  CHECK(plan.steps == Downs({kAudit2}));
+  CHECK(plan.resulting_heads == Indices{kNotes, kAuditRoot});
+
+  plan = PlanDive(kAllApplied, Command::kDowngrade, "-3");
+  CHECK(plan.steps == Downs({kAudit2, kAuditRoot, kNotes}));
+  CHECK(plan.resulting_heads == Indices{kMerge});
+
+  try {
+    PlanDive({kTags}, Command::kDowngrade, "-4");
+    FAIL("expected NotEnoughRevisionsError");
+  } catch (const runtime::NotEnoughRevisionsError& e) {
+    CHECK(e.requested() == 4);
+    CHECK(e.available() == 3);
+    CHECK(e.direction() == Direction::kDown);
+  }
+}
+
+TEST_CASE("downgrade REV unapplies only its descendants", "[planner]") {
+  // Descendants of 0003_tags: the merge, notes, and audit_0002 (depends_on).
+  MigrationPlan plan = PlanDive(kAllApplied, Command::kDowngrade, "0003_tags");
+  CHECK(plan.steps == Downs({kAudit2, kNotes, kMerge}));
+  CHECK(plan.resulting_heads == Indices{kTags, kCenters, kAuditRoot});
+
+  // The other branch and the labelled root stay applied.
+  plan = PlanDive(kAllApplied, Command::kDowngrade, "0003_centers");
+  CHECK(plan.steps == Downs({kNotes, kMerge}));
+  CHECK(plan.resulting_heads == Indices{kTags, kCenters, kAudit2});
+
+  plan = PlanDive(kAllApplied, Command::kDowngrade, "audit_root");
+  CHECK(plan.steps == Downs({kAudit2}));
+  CHECK(plan.resulting_heads == Indices{kNotes, kAuditRoot});
+
+  plan = PlanDive(kAllApplied, Command::kDowngrade, "0005_notes");
+  CHECK(plan.steps.empty());
+  CHECK(plan.resulting_heads == kAllApplied);
+}
+
+TEST_CASE("downgrade base unapplies everything in reverse order", "[planner]") {
+  MigrationPlan plan = PlanDive(kAllApplied, Command::kDowngrade, "base");
+  CHECK(plan.steps == Downs({7, 6, 5, 4, 3, 2, 1, 0}));
+  CHECK(plan.resulting_heads.empty());
+  CHECK(PlanDive({}, Command::kDowngrade, "base").steps.empty());
+}
+
+TEST_CASE("downgrade to a revision that is not applied is refused",
+          "[planner]") {
+  try {
+    PlanDive({kTags}, Command::kDowngrade, "0003_centers");
+    FAIL("expected NotAppliedError");
+  } catch (const runtime::NotAppliedError& e) {
+    CHECK(e.revision() == "0003_centers");
+  }
+}
+
+TEST_CASE("downgrade through an irreversible revision is refused",
+          "[planner]") {
+  const Indices at_fk{3};
+  try {
+    runtime::Plan(kLinearTable, at_fk, Command::kDowngrade, "0002_add_depth");
+    FAIL("expected IrreversibleError");
+  } catch (const runtime::IrreversibleError& e) {
+    CHECK(e.revision() == "0003_raw");
+    CHECK(e.source() == "migrations/0003_raw.mig");
+  }
+  CHECK_THROWS_AS(
+      runtime::Plan(kLinearTable, at_fk, Command::kDowngrade, "base"),
+      runtime::IrreversibleError);
+  CHECK_THROWS_AS(runtime::Plan(kLinearTable, at_fk, Command::kDowngrade, "-2"),
+                  runtime::IrreversibleError);
+  // Steps that stop above it are fine.
+  CHECK(runtime::Plan(kLinearTable, at_fk, Command::kDowngrade, "-1").steps ==
+        Downs({3}));
+}
+
+TEST_CASE("stamp sets the heads of the target's closure", "[planner]") {
+  MigrationPlan plan = PlanDive(kAllApplied, Command::kStamp, "audit_0002");
+  CHECK(plan.steps.empty());
+  CHECK(plan.resulting_heads == Indices{kTags, kAudit2});
+  CHECK(PlanDive({}, Command::kStamp, "heads").resulting_heads == kAllApplied);
+  CHECK(PlanDive(kAllApplied, Command::kStamp, "base").resulting_heads.empty());
+  CHECK(PlanDive({}, Command::kStamp, "0004").resulting_heads ==
+        Indices{kMerge});
+  CHECK_THROWS_AS(PlanDive({}, Command::kStamp, "head"),
+                  runtime::MultipleHeadsError);
+}
+
+TEST_CASE("an empty table plans nothing", "[planner]") {
+  const table::MigrationTable empty{table::kAbiVersion, "test", nullptr, 0};
+  MigrationPlan plan = runtime::Plan(empty, {}, Command::kUpgrade, "head");
+  CHECK(plan.steps.empty());
+  CHECK(plan.resulting_heads.empty());
+}
+
+}  // namespace
+}  // namespace retort::testing
