@@ -211,7 +211,7 @@ void Cli::PrintBlock(std::uint32_t index,
   }
   out_ << "Path: " << rev.source << "\n";
   out_ << "Checksum: " << rev.checksum << "\n";
-  if (!rev.reversible) out_ << "Irreversible: yes\n";
+  if (!table::IsReversible(rev)) out_ << "Irreversible: yes\n";
   out_ << "\n    " << rev.message << "\n";
 }
 
@@ -368,7 +368,7 @@ int Cli::Show() {
     }
   };
   print("Upgrade", rev.up[static_cast<int>(dialect)]);
-  if (rev.reversible) {
+  if (table::IsReversible(rev)) {
     print("Downgrade", rev.down[static_cast<int>(dialect)]);
   } else {
     out_ << "\nDowngrade: irreversible\n";

@@ -111,7 +111,7 @@ void RefuseIrreversible(const graph::GraphView& graph,
                         const std::vector<Step>& steps) {
   for (const Step& step : steps) {
     const table::Revision& rev = graph.revision(step.revision);
-    if (!rev.reversible) throw IrreversibleError(rev.id, rev.source);
+    if (!table::IsReversible(rev)) throw IrreversibleError(rev.id, rev.source);
   }
 }
 

@@ -25,7 +25,7 @@ void EmitStatements(std::ostringstream& out, const std::string& name,
   if (statements.empty()) return;
   out << "constexpr Statement " << name << "[] = {\n";
   for (const lower::CompiledStatement& s : statements) {
-    out << "    {" << CppString(s.sql) << ", " << s.line << "},\n";
+    out << "    {" << CppString(s.sql) << ", " << s.line << ", " << s.op << "},\n";
   }
   out << "};\n";
 }
@@ -98,6 +98,13 @@ std::string EmitTable(const lower::CompiledHistory& history,
       }
       out << "};\n";
     }
+    if (!r.irreversible_ops.empty()) {
+      out << "constexpr std::uint32_t " << prefix << "_irreversible_ops[] = {";
+      for (std::size_t k = 0; k < r.irreversible_ops.size(); ++k) {
+        out << (k ? ", " : "") << r.irreversible_ops[k];
+      }
+      out << "};\n";
+    }
     if (!r.labels.empty()) {
       out << "constexpr const char* " << prefix << "_labels[] = {";
       for (std::size_t k = 0; k < r.labels.size(); ++k) {
@@ -121,7 +128,8 @@ std::string EmitTable(const lower::CompiledHistory& history,
         << ",\n     " << PointerAndCount(prefix + "_parents", r.parents.size())
         << ", " << PointerAndCount(prefix + "_depends_on", r.depends_on.size())
         << ", " << PointerAndCount(prefix + "_labels", r.labels.size()) << ", "
-        << (r.reversible ? "true" : "false") << ",\n     {";
+        << PointerAndCount(prefix + "_irreversible_ops", r.irreversible_ops.size())
+        << ",\n     {";
     for (std::size_t d = 0; d < table::kDialectCount; ++d) {
       out << (d ? ", " : "")
           << ListRef(prefix + "_up_" + std::string(kDialectNames[d]), r.up[d].size());

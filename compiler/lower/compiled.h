@@ -14,6 +14,7 @@ namespace retort::lower {
 struct CompiledStatement {
   std::string sql;
   std::uint32_t line = 0;  ///< line of the .mig operation
+  std::uint32_t op = 0;    ///< index of the operation in its revision
 };
 
 using StatementsByDialect =
@@ -26,7 +27,8 @@ struct CompiledRevision {
   std::vector<std::uint32_t> parents;     ///< table indices
   std::vector<std::uint32_t> depends_on;  ///< table indices
   std::vector<std::string> labels;
-  bool reversible = true;
+  std::vector<std::uint32_t> irreversible_ops;
+  bool reversible() const { return irreversible_ops.empty(); }
   StatementsByDialect up;
   StatementsByDialect down;  ///< in execution order
   std::string checksum;

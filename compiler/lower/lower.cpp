@@ -16,7 +16,7 @@ struct Pending {
   StatementsByDialect up;
   // Per op, the statements undoing it; reversed at the end.
   std::vector<StatementsByDialect> down_per_op;
-  bool reversible = true;
+  std::vector<std::uint32_t> irreversible_ops;
 };
 
 }  // namespace
@@ -31,13 +31,14 @@ CompiledHistory Lower(const check::RevisionGraph& graph,
                                      const check::SchemaState& before,
                                      const check::SchemaState& after) {
     Pending& p = pending[index];
+    auto op_index = static_cast<std::uint32_t>(p.down_per_op.size());
     std::optional<std::vector<ast::Op>> inverse = Invert(op, before);
-    if (!inverse) p.reversible = false;
+    if (!inverse) p.irreversible_ops.push_back(op_index);
     StatementsByDialect& down = p.down_per_op.emplace_back();
     for (const auto& dialect : dialects) {
       auto d = static_cast<std::size_t>(dialect->id());
       for (std::string& sql : dialect->Render(op, before, after)) {
-        p.up[d].push_back({std::move(sql), op.loc.line});
+        p.up[d].push_back({std::move(sql), op.loc.line, op_index});
       }
       if (!inverse) continue;
       check::SchemaState state = after;
@@ -45,7 +46,7 @@ CompiledHistory Lower(const check::RevisionGraph& graph,
         check::SchemaState next = state;
         next.Apply(undo);
         for (std::string& sql : dialect->Render(undo, state, next)) {
-          down[d].push_back({std::move(sql), op.loc.line});
+          down[d].push_back({std::move(sql), op.loc.line, op_index});
         }
         state = std::move(next);
       }
@@ -71,13 +72,11 @@ CompiledHistory Lower(const check::RevisionGraph& graph,
       out.depends_on.push_back(table_index[dep]);
     }
     for (const ast::RevisionRef& label : revision.labels) out.labels.push_back(label.id);
-    out.reversible = p.reversible;
+    out.irreversible_ops = std::move(p.irreversible_ops);
     out.up = std::move(p.up);
-    if (p.reversible) {
-      for (auto it = p.down_per_op.rbegin(); it != p.down_per_op.rend(); ++it) {
-        for (std::size_t d = 0; d < it->size(); ++d) {
-          for (CompiledStatement& s : (*it)[d]) out.down[d].push_back(std::move(s));
-        }
+    for (auto it = p.down_per_op.rbegin(); it != p.down_per_op.rend(); ++it) {
+      for (std::size_t d = 0; d < it->size(); ++d) {
+        for (CompiledStatement& s : (*it)[d]) out.down[d].push_back(std::move(s));
       }
     }
     history.revisions.push_back(std::move(out));
@@ -94,11 +93,17 @@ std::string CanonicalText(const CompiledRevision& revision,
   for (std::uint32_t p : revision.parents) text += "parent " + all[p].id + "\n";
   for (std::uint32_t d : revision.depends_on) text += "depends_on " + all[d].id + "\n";
   for (const std::string& label : revision.labels) text += "branch " + label + "\n";
-  text += revision.reversible ? "reversible\n" : "irreversible\n";
+  for (std::uint32_t op : revision.irreversible_ops) {
+    text += "irreversible " + std::to_string(op) + "\n";
+  }
   for (std::size_t d = 0; d < table::kDialectCount; ++d) {
     text += "dialect " + std::to_string(d) + "\n";
-    for (const CompiledStatement& s : revision.up[d]) text += "up " + s.sql + "\n;\n";
-    for (const CompiledStatement& s : revision.down[d]) text += "down " + s.sql + "\n;\n";
+    for (const CompiledStatement& s : revision.up[d]) {
+      text += "up " + std::to_string(s.op) + " " + s.sql + "\n;\n";
+    }
+    for (const CompiledStatement& s : revision.down[d]) {
+      text += "down " + std::to_string(s.op) + " " + s.sql + "\n;\n";
+    }
   }
   return text;
 }

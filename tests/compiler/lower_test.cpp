@@ -102,7 +102,7 @@ void CheckRoundTrips(const lower::CompiledHistory& history, Db& db) {
     std::vector<std::string> before = db.Catalog();
     db.Run(revision.up[kSqlite]);
     std::vector<std::string> after = db.Catalog();
-    REQUIRE(revision.reversible);
+    REQUIRE(revision.reversible());
     db.Run(revision.down[kSqlite]);
     CHECK(db.Catalog() == before);
     db.Run(revision.up[kSqlite]);
@@ -241,7 +241,8 @@ TEST_CASE("raw sql runs its down block, irreversible revisions have no down") {
   CHECK(r1->down[kSqlite].size() == 2);
   CHECK(r1->down[kSqlite][0].sql == "DELETE FROM t");
   const auto* r2 = result.Find("r2");
-  CHECK_FALSE(r2->reversible);
+  CHECK_FALSE(r2->reversible());
+  CHECK(r2->irreversible_ops == std::vector<std::uint32_t>{0});
   CHECK(r2->down[kSqlite].empty());
 }
 

@@ -442,7 +442,7 @@ TEST_CASE("cli: current, heads and a no-op upgrade at 10,000 revisions",
   std::vector<std::string> ids, checksums;
   std::vector<std::uint32_t> indices(kCount);
   std::vector<table::Revision> revisions(kCount);
-  static constexpr table::Statement kNoop[] = {{"SELECT 1", 1}};
+  static constexpr table::Statement kNoop[] = {{"SELECT 1", 1, 0}};
   for (std::uint32_t i = 0; i < kCount; ++i) {
     ids.push_back("r" + std::to_string(100000 + i));
     checksums.push_back("sum" + std::to_string(i));

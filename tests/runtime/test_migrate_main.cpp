@@ -33,8 +33,8 @@ int RunMany(int argc, char** argv) {
   std::vector<Revision> revisions(kManyCount);
   for (std::uint32_t i = 0; i < kManyCount; ++i) {
     indices[i] = i;
-    ups[i] = {up_sql[i].c_str(), 3};
-    downs[i] = {down_sql[i].c_str(), 3};
+    ups[i] = {up_sql[i].c_str(), 3, 0};
+    downs[i] = {down_sql[i].c_str(), 3, 0};
     revisions[i] = retort::testing::MakeRevision(
         ids[i].c_str(), "fill a table", "many.mig", "m",
         i == 0 ? nullptr : &indices[i - 1], i == 0 ? 0 : 1, {&ups[i], 1},

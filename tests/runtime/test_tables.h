@@ -17,6 +17,8 @@ constexpr StatementList List(const Statement (&items)[N]) {
   return {items, static_cast<std::uint32_t>(N)};
 }
 inline constexpr StatementList kNoStatements{nullptr, 0};
+// The first operation of a revision, for revisions marked irreversible.
+inline constexpr std::uint32_t kFirstOp[] = {0};
 
 constexpr Revision MakeRevision(const char* id, const char* message,
                                 const char* source, const char* checksum,
@@ -37,7 +39,8 @@ constexpr Revision MakeRevision(const char* id, const char* message,
                   depends_on_count,
                   labels,
                   label_count,
-                  reversible,
+                  reversible ? nullptr : kFirstOp,
+                  reversible ? 0u : 1u,
                   {up, kNoStatements},
                   {down, kNoStatements}};
 }
@@ -65,27 +68,27 @@ inline constexpr std::uint32_t kD2[] = {2};
 inline constexpr const char* kAuditLabels[] = {"audit"};
 
 inline constexpr Statement kUp0[] = {
-    {"CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT)", 5}};
-inline constexpr Statement kDown0[] = {{"DROP TABLE users", 5}};
+    {"CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT)", 5, 0}};
+inline constexpr Statement kDown0[] = {{"DROP TABLE users", 5, 0}};
 inline constexpr Statement kUp1[] = {
-    {"CREATE TABLE dive_sites (id INTEGER PRIMARY KEY, depth REAL)", 5}};
-inline constexpr Statement kDown1[] = {{"DROP TABLE dive_sites", 5}};
+    {"CREATE TABLE dive_sites (id INTEGER PRIMARY KEY, depth REAL)", 5, 0}};
+inline constexpr Statement kDown1[] = {{"DROP TABLE dive_sites", 5, 0}};
 inline constexpr Statement kUp2[] = {
-    {"CREATE TABLE tags (id INTEGER PRIMARY KEY, name TEXT)", 5}};
-inline constexpr Statement kDown2[] = {{"DROP TABLE tags", 5}};
+    {"CREATE TABLE tags (id INTEGER PRIMARY KEY, name TEXT)", 5, 0}};
+inline constexpr Statement kDown2[] = {{"DROP TABLE tags", 5, 0}};
 inline constexpr Statement kUp3[] = {
-    {"CREATE TABLE centers (id INTEGER PRIMARY KEY, name TEXT)", 5}};
-inline constexpr Statement kDown3[] = {{"DROP TABLE centers", 5}};
+    {"CREATE TABLE centers (id INTEGER PRIMARY KEY, name TEXT)", 5, 0}};
+inline constexpr Statement kDown3[] = {{"DROP TABLE centers", 5, 0}};
 inline constexpr Statement kUp5[] = {
-    {"CREATE TABLE notes (id INTEGER PRIMARY KEY)", 5},
-    {"ALTER TABLE notes ADD COLUMN body TEXT", 8}};
-inline constexpr Statement kDown5[] = {{"DROP TABLE notes", 5}};
+    {"CREATE TABLE notes (id INTEGER PRIMARY KEY)", 5, 0},
+    {"ALTER TABLE notes ADD COLUMN body TEXT", 8, 1}};
+inline constexpr Statement kDown5[] = {{"DROP TABLE notes", 5, 0}};
 inline constexpr Statement kUp6[] = {
-    {"CREATE TABLE audit_log (id INTEGER PRIMARY KEY, what TEXT)", 5}};
-inline constexpr Statement kDown6[] = {{"DROP TABLE audit_log", 5}};
+    {"CREATE TABLE audit_log (id INTEGER PRIMARY KEY, what TEXT)", 5, 0}};
+inline constexpr Statement kDown6[] = {{"DROP TABLE audit_log", 5, 0}};
 inline constexpr Statement kUp7[] = {
-    {"CREATE TABLE audit_tags (tag_id INTEGER REFERENCES tags (id))", 6}};
-inline constexpr Statement kDown7[] = {{"DROP TABLE audit_tags", 6}};
+    {"CREATE TABLE audit_tags (tag_id INTEGER REFERENCES tags (id))", 6, 0}};
+inline constexpr Statement kDown7[] = {{"DROP TABLE audit_tags", 6, 0}};
 
 inline constexpr Revision kRevisions[] = {
     MakeRevision("0001_initial", "Initial schema", "0001_initial.mig", "c0",
@@ -136,12 +139,12 @@ inline constexpr std::uint32_t kP1[] = {1};
 inline constexpr std::uint32_t kP2[] = {2};
 
 inline constexpr Statement kUp2[] = {
-    {"INSERT INTO users (name) VALUES ('admin')", 4}};
+    {"INSERT INTO users (name) VALUES ('admin')", 4, 0}};
 inline constexpr Statement kUp3[] = {
-    {"CREATE TABLE site_owner (id INTEGER PRIMARY KEY)", 6},
-    {"INSERT INTO dive_site (id) VALUES (1)", 12},
-    {"CREATE TABLE never_created (id INTEGER)", 20}};
-inline constexpr Statement kDown3[] = {{"DROP TABLE site_owner", 6}};
+    {"CREATE TABLE site_owner (id INTEGER PRIMARY KEY)", 6, 0},
+    {"INSERT INTO dive_site (id) VALUES (1)", 12, 1},
+    {"CREATE TABLE never_created (id INTEGER)", 20, 2}};
+inline constexpr Statement kDown3[] = {{"DROP TABLE site_owner", 6, 0}};
 
 inline constexpr Revision kRevisions[] = {
     MakeRevision("0001_initial", "Initial schema",
