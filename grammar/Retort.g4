@@ -43,7 +43,14 @@ statement
   ;
 
 createTable
-  : CREATE TABLE name '{' tableElement* '}'
+  : CREATE TABLE name '{' tableElement* '}' tableOption*
+  ;
+
+// Where the dialect has them (MySQL); other dialects ignore them.
+tableOption
+  : ENGINE '='? name          # engineOption
+  | CHARSET '='? name         # charsetOption
+  | COLLATE '='? name         # collateOption
   ;
 
 tableElement
@@ -66,6 +73,7 @@ columnAttr
   | PRIMARY KEY               # primaryKeyAttr
   | AUTO_INCREMENT            # autoIncrementAttr
   | UNIQUE                    # uniqueAttr
+  | ON UPDATE CURRENT_TIMESTAMP  # onUpdateAttr
   ;
 
 defaultValue
@@ -136,6 +144,7 @@ keyword
   | CREATE | DROP | ALTER | TABLE | ADD | COLUMN | INDEX | UNIQUE | ON
   | PRIMARY | KEY | NOT | NULL_ | DEFAULT | AUTO_INCREMENT
   | TRUE | FALSE | CURRENT_TIMESTAMP | SQL | DOWN | IRREVERSIBLE
+  | UPDATE | ENGINE | CHARSET | COLLATE
   | INTEGER | BIGINT | SMALLINT | BOOLEAN | VARCHAR | TEXT | DECIMAL
   | FLOAT | DOUBLE | DATE | DATETIME | TIMESTAMP | JSON | BLOB
   ;
@@ -168,6 +177,10 @@ CURRENT_TIMESTAMP : C U R R E N T '_' T I M E S T A M P ;
 SQL               : S Q L ;
 DOWN              : D O W N ;
 IRREVERSIBLE      : I R R E V E R S I B L E ;
+UPDATE            : U P D A T E ;
+ENGINE            : E N G I N E ;
+CHARSET           : C H A R S E T ;
+COLLATE           : C O L L A T E ;
 INTEGER           : I N T E G E R ;
 BIGINT            : B I G I N T ;
 SMALLINT          : S M A L L I N T ;

@@ -29,6 +29,7 @@ TableDef MakeTable(const ast::CreateTable& create, source::SourceLoc loc) {
   table.name = create.name;
   table.columns = create.columns;
   table.primary_key = create.primary_key;
+  table.options = create.options;
   table.created_at = loc;
   for (ast::Column& column : table.columns) {
     if (column.primary_key && !table.InPrimaryKey(column.name)) {

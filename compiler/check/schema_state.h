@@ -17,6 +17,7 @@ struct TableDef {
   std::vector<ast::Column> columns;
   std::vector<std::string> primary_key;
   std::vector<ast::Index> indexes;  ///< in creation order
+  ast::TableOptions options;
   source::SourceLoc created_at;
 
   const ast::Column* FindColumn(const std::string& column) const;

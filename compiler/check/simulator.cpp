@@ -46,7 +46,9 @@ bool IsInteger(ast::TypeKind kind) {
          kind == ast::TypeKind::kSmallint;
 }
 
-bool CheckColumn(const ast::Column& column, diag::DiagnosticEngine* engine) {
+}  // namespace
+
+bool DefaultFits(const ast::Column& column) {
   if (!column.default_value) return true;
   const ast::DefaultValue& value = *column.default_value;
   using DK = ast::DefaultValue::Kind;
@@ -66,14 +68,24 @@ bool CheckColumn(const ast::Column& column, diag::DiagnosticEngine* engine) {
              IsInteger(column.type.kind);
       break;
     case DK::kString:
-      fits = column.type.kind != ast::TypeKind::kBlob;
+      fits = true;
       break;
   }
-  if (!fits) {
-    Report(engine, Kind::kBadDefault, column.loc,
-           {ast::DefaultSpelling(value), column.name, ast::TypeName(column.type)});
-  }
   return fits;
+}
+
+namespace {
+
+void CheckColumn(const ast::Column& column, diag::DiagnosticEngine* engine) {
+  if (column.on_update_current_timestamp && !IsTemporal(column.type.kind)) {
+    Report(engine, Kind::kBadOnUpdate, column.loc,
+           {column.name, ast::TypeName(column.type)});
+  }
+  if (!DefaultFits(column)) {
+    Report(engine, Kind::kBadDefault, column.loc,
+           {ast::DefaultSpelling(*column.default_value), column.name,
+            ast::TypeName(column.type)});
+  }
 }
 
 bool CheckCreateTable(const ast::CreateTable& create, const ast::Op& op,
@@ -100,7 +112,9 @@ bool CheckCreateTable(const ast::CreateTable& create, const ast::Op& op,
       Report(engine, Kind::kMultiplePrimaryKeys, column.loc, {create.name});
       ok = false;
     }
-    ok = CheckColumn(column, engine) && ok;
+    // A bad default is reported, but the table is still created so that
+    // later operations are not buried under follow-on errors.
+    CheckColumn(column, engine);
   }
   if (inline_keys > 0 && !create.primary_key.empty()) {
     Report(engine, Kind::kMultiplePrimaryKeys, create.primary_key_loc, {create.name});
@@ -139,7 +153,8 @@ bool CheckAddColumn(const ast::AddColumn& add, const ast::Op& op,
   const TableDef* table = RequireTable(add.table, op, state, engine);
   if (table == nullptr) return false;
   const ast::Column& column = add.column;
-  bool ok = CheckColumn(column, engine);
+  CheckColumn(column, engine);  // reported; the column is still added
+  bool ok = true;
   if (table->FindColumn(column.name) != nullptr) {
     Report(engine, Kind::kColumnExists, column.loc, {column.name, add.table});
     ok = false;

@@ -26,6 +26,9 @@ void Simulate(const RevisionGraph& graph, diag::DiagnosticEngine& engine,
 /// point of history.
 SchemaState StateAfter(const RevisionGraph& graph, std::uint32_t revision);
 
+/// True when the column's default suits its type and nullability.
+bool DefaultFits(const ast::Column& column);
+
 /// Checks `op` against `state`; reports problems when `engine` is not null.
 /// Returns true when the op can be applied.
 bool Validate(const ast::Op& op, const SchemaState& state,

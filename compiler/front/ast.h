@@ -61,6 +61,7 @@ struct Column {
   bool primary_key = false;  ///< declared inline on the column
   bool auto_increment = false;
   bool unique = false;
+  bool on_update_current_timestamp = false;
   std::optional<DefaultValue> default_value;
   SourceLoc loc;
 
@@ -68,6 +69,7 @@ struct Column {
     return name == other.name && type == other.type &&
            nullable == other.nullable && primary_key == other.primary_key &&
            auto_increment == other.auto_increment && unique == other.unique &&
+           on_update_current_timestamp == other.on_update_current_timestamp &&
            default_value == other.default_value;
   }
 };
@@ -81,11 +83,20 @@ struct Index {
   std::vector<SourceLoc> column_locs;  ///< parallel to columns, when parsed
 };
 
+/// Table options; empty means the dialect's default (MySQL: InnoDB,
+/// utf8mb4, utf8mb4_unicode_ci). Dialects without them ignore them.
+struct TableOptions {
+  std::string engine;
+  std::string charset;
+  std::string collation;
+};
+
 struct CreateTable {
   std::string name;
   std::vector<Column> columns;
   std::vector<std::string> primary_key;  ///< table-level, possibly composite
   SourceLoc primary_key_loc;
+  TableOptions options;
 };
 
 struct DropTable {

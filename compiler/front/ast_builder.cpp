@@ -164,6 +164,15 @@ ast::Op AstBuilder::BuildCreateTable(P::CreateTableContext& ctx) {
       table.primary_key_loc = Loc(*key);
     }
   }
+  for (P::TableOptionContext* option : ctx.tableOption()) {
+    if (auto* engine = dynamic_cast<P::EngineOptionContext*>(option)) {
+      table.options.engine = Name(*engine->name());
+    } else if (auto* charset = dynamic_cast<P::CharsetOptionContext*>(option)) {
+      table.options.charset = Name(*charset->name());
+    } else if (auto* collate = dynamic_cast<P::CollateOptionContext*>(option)) {
+      table.options.collation = Name(*collate->name());
+    }
+  }
   ast::Op op{std::move(table), Loc(ctx), {Loc(*ctx.name())}};
   op.loc.length = static_cast<std::uint32_t>(
       ctx.name()->getStop()->getStopIndex() - ctx.getStart()->getStartIndex() + 1);
@@ -189,6 +198,8 @@ ast::Column AstBuilder::BuildColumnDef(P::ColumnDefContext& ctx) {
       column.auto_increment = true;
     } else if (dynamic_cast<P::UniqueAttrContext*>(attr) != nullptr) {
       column.unique = true;
+    } else if (dynamic_cast<P::OnUpdateAttrContext*>(attr) != nullptr) {
+      column.on_update_current_timestamp = true;
     }
   }
   return column;

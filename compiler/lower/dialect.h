@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "check/schema_state.h"
+#include "diag/diagnostic.h"
 #include "front/ast.h"
 #include "retort/table.h"
 
@@ -24,6 +25,11 @@ class Dialect {
   /// DDL can be rolled back inside a transaction.
   virtual bool transactional_ddl() const = 0;
 
+  /// Reports what this database would reject in `op` (limits, unsupported
+  /// features) at build time, with the operation's location.
+  virtual void Check(const ast::Op& /*op*/, const check::SchemaState& /*after*/,
+                     diag::DiagnosticEngine& /*engine*/) const {}
+
   /// The statements that perform `op`, which turns `before` into `after`.
   virtual std::vector<std::string> Render(const ast::Op& op,
                                           const check::SchemaState& before,
@@ -35,5 +41,6 @@ class Dialect {
 std::vector<std::unique_ptr<Dialect>> MakeDialects();
 
 std::unique_ptr<Dialect> MakeSqliteDialect();
+std::unique_ptr<Dialect> MakeMysqlDialect();
 
 }  // namespace retort::lower

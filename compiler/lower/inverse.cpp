@@ -15,7 +15,8 @@ std::optional<std::vector<ast::Op>> Invert(const ast::Op& op,
         } else if constexpr (std::is_same_v<T, ast::DropTable>) {
           // Recreate the table exactly as it was, then its indexes.
           const check::TableDef& table = *before.FindTable(o.name);
-          ast::CreateTable create{table.name, table.columns, table.primary_key, {}};
+          ast::CreateTable create{table.name, table.columns, table.primary_key, {},
+                                  table.options};
           std::vector<ast::Op> ops{make(std::move(create))};
           for (const ast::Index& index : table.indexes) {
             ops.push_back(make(ast::CreateIndex{index}));

@@ -36,6 +36,7 @@ CompiledHistory Lower(const check::RevisionGraph& graph,
     if (!inverse) p.irreversible_ops.push_back(op_index);
     StatementsByDialect& down = p.down_per_op.emplace_back();
     for (const auto& dialect : dialects) {
+      dialect->Check(op, after, engine);
       auto d = static_cast<std::size_t>(dialect->id());
       for (std::string& sql : dialect->Render(op, before, after)) {
         p.up[d].push_back({std::move(sql), op.loc.line, op_index});

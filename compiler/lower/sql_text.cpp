@@ -16,6 +16,30 @@ std::string QuoteString(std::string_view text) {
   return QuoteIdentifier(text, '\'');
 }
 
+std::string DefaultLiteral(const ast::DefaultValue& value, bool backslash_escapes) {
+  using DK = ast::DefaultValue::Kind;
+  switch (value.kind) {
+    case DK::kNull:
+      return "NULL";
+    case DK::kString: {
+      if (!backslash_escapes) return QuoteString(value.text);
+      std::string escaped;
+      for (char c : value.text) {
+        if (c == '\\') escaped += '\\';
+        escaped += c;
+      }
+      return QuoteString(escaped);
+    }
+    case DK::kNumber:
+      return value.text;
+    case DK::kBool:
+      return value.flag ? "1" : "0";
+    case DK::kCurrentTimestamp:
+      return "CURRENT_TIMESTAMP";
+  }
+  return "NULL";
+}
+
 std::string JoinQuoted(const std::vector<std::string>& names, char quote) {
   std::string out;
   for (const std::string& name : names) {

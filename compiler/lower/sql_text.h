@@ -5,6 +5,8 @@
 #include <string_view>
 #include <vector>
 
+#include "front/ast.h"
+
 namespace retort::lower {
 
 /// `name` between `quote` characters, with embedded quotes doubled. Every
@@ -14,5 +16,10 @@ std::string QuoteIdentifier(std::string_view name, char quote);
 std::string QuoteString(std::string_view text);
 /// "a", "b", "c"
 std::string JoinQuoted(const std::vector<std::string>& names, char quote);
+
+/// A column default as SQL: 'text', 42, 1/0 for booleans, NULL,
+/// CURRENT_TIMESTAMP. With `backslash_escapes` (MySQL's default mode) a
+/// backslash in text is doubled too.
+std::string DefaultLiteral(const ast::DefaultValue& value, bool backslash_escapes);
 
 }  // namespace retort::lower

@@ -52,28 +52,13 @@ std::string TypeSql(const ast::Column& column) {
   return "BLOB";
 }
 
-std::string DefaultSql(const ast::DefaultValue& value) {
-  using DK = ast::DefaultValue::Kind;
-  switch (value.kind) {
-    case DK::kNull:
-      return "NULL";
-    case DK::kString:
-      return QuoteString(value.text);
-    case DK::kNumber:
-      return value.text;
-    case DK::kBool:
-      return value.flag ? "1" : "0";
-    case DK::kCurrentTimestamp:
-      return "CURRENT_TIMESTAMP";
-  }
-  return "NULL";
-}
-
 std::string ColumnSql(const ast::Column& column, bool rowid_key) {
   std::string sql = Quote(column.name) + " " + TypeSql(column);
   if (rowid_key) return sql + " PRIMARY KEY AUTOINCREMENT";
   if (!column.nullable) sql += " NOT NULL";
-  if (column.default_value) sql += " DEFAULT " + DefaultSql(*column.default_value);
+  if (column.default_value) {
+    sql += " DEFAULT " + DefaultLiteral(*column.default_value, false);
+  }
   if (column.unique) sql += " UNIQUE";
   return sql;
 }
@@ -186,10 +171,5 @@ std::unique_ptr<Dialect> MakeSqliteDialect() {
   return std::make_unique<SqliteDialect>();
 }
 
-std::vector<std::unique_ptr<Dialect>> MakeDialects() {
-  std::vector<std::unique_ptr<Dialect>> dialects;
-  dialects.push_back(MakeSqliteDialect());
-  return dialects;
-}
 
 }  // namespace retort::lower

@@ -127,7 +127,7 @@ TEST_CASE("drop table is undone by recreating the table, its key and indexes") {
   auto result = CompileFiles({
       {"m/1.mig", Header("r1") +
                       "create table t { a integer not null; b varchar(20) default 'x'; "
-                      "c text; primary key (a, b); }\n"
+                      "c varchar(30); primary key (a, b); }\n"
                       "create unique index ix_t_c on t (c);\n"
                       "create index ix_t_bc on t (b, c);\n"},
       {"m/2.mig", Header("r2", {"r1"}) + "drop table t;\n"},
@@ -139,7 +139,7 @@ TEST_CASE("drop table is undone by recreating the table, its key and indexes") {
   REQUIRE(down.size() == 3);
   CHECK(down[0].sql ==
         "CREATE TABLE \"t\" (\n  \"a\" INTEGER NOT NULL,\n"
-        "  \"b\" VARCHAR(20) NOT NULL DEFAULT 'x',\n  \"c\" TEXT,\n"
+        "  \"b\" VARCHAR(20) NOT NULL DEFAULT 'x',\n  \"c\" VARCHAR(30),\n"
         "  PRIMARY KEY (\"a\", \"b\")\n)");
   CHECK(down[1].sql == "CREATE UNIQUE INDEX \"ix_t_c\" ON \"t\" (\"c\")");
   CHECK(down[2].sql == "CREATE INDEX \"ix_t_bc\" ON \"t\" (\"b\", \"c\")");
@@ -186,7 +186,7 @@ TEST_CASE("drop column is undone at the column's old position, keeping rows") {
 TEST_CASE("a nullable dropped column comes back with the rows around it kept") {
   auto result = CompileFiles({
       {"m/1.mig", Header("r1") +
-                      "create table t { id integer primary key; a text; b text; }\n"
+                      "create table t { id integer primary key; a text; b varchar(10); }\n"
                       "create index ix_t_b on t (b);\n"},
       {"m/2.mig", Header("r2", {"r1"}) + "alter table t { drop column a; }\n"},
   });
@@ -260,7 +260,7 @@ TEST_CASE("checksums cover what runs, not comments, formatting or the message") 
 
 TEST_CASE("keywords used as names are quoted in the SQL") {
   auto result = CompileFiles({
-      {"m/1.mig", Header("r1") + "create table `order` { `select` integer; key text; }\n"
+      {"m/1.mig", Header("r1") + "create table `order` { `select` integer; key varchar(10); }\n"
                                  "create index `group` on `order` (key);\n"},
   });
   REQUIRE(result.Text() == "");
@@ -270,6 +270,100 @@ TEST_CASE("keywords used as names are quoted in the SQL") {
         std::vector<std::string>{"select", "key"});
   Db fresh;
   CheckRoundTrips(*result.history, fresh);
+}
+
+}  // namespace
+}  // namespace retort
+
+namespace retort {
+namespace {
+
+constexpr auto kMysql = static_cast<std::size_t>(table::Dialect::kMysql);
+
+std::vector<std::string> Sql(const std::vector<lower::CompiledStatement>& statements) {
+  std::vector<std::string> sql;
+  for (const auto& s : statements) sql.push_back(s.sql);
+  return sql;
+}
+
+TEST_CASE("mysql: create table with types, options, auto_increment and on update") {
+  auto result = CompileFiles({
+      {"m/1.mig", Header("r1") +
+                      "create table t {\n"
+                      "  id bigint primary key auto_increment;\n"
+                      "  flag boolean not null default true;\n"
+                      "  note varchar(20) default 'a\\b''c';\n"
+                      "  doc json null;\n"
+                      "  changed timestamp not null default current_timestamp "
+                      "on update current_timestamp;\n"
+                      "} engine = MyISAM charset latin1\n"
+                      "create table u { id integer; } collate utf8mb4_bin\n"},
+  });
+  REQUIRE(result.Text() == "");
+  const auto& up = result.Find("r1")->up[kMysql];
+  REQUIRE(up.size() == 2);
+  CHECK(up[0].sql ==
+        "CREATE TABLE `t` (\n"
+        "  `id` BIGINT NOT NULL AUTO_INCREMENT,\n"
+        "  `flag` TINYINT(1) NOT NULL DEFAULT 1,\n"
+        "  `note` VARCHAR(20) NULL DEFAULT 'a\\\\b''c',\n"
+        "  `doc` JSON NULL,\n"
+        "  `changed` TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE "
+        "CURRENT_TIMESTAMP,\n"
+        "  PRIMARY KEY (`id`)\n"
+        ") ENGINE=MyISAM DEFAULT CHARSET=latin1");
+  CHECK(up[1].sql ==
+        "CREATE TABLE `u` (\n  `id` INT NULL\n) ENGINE=InnoDB DEFAULT "
+        "CHARSET=utf8mb4 COLLATE=utf8mb4_bin");
+  // SQLite has no table options or ON UPDATE: they are left out.
+  CHECK(result.Find("r1")->up[kSqlite][0].sql.find("ON UPDATE") == std::string::npos);
+}
+
+TEST_CASE("mysql: one statement per operation, op indices shared by up and down") {
+  auto result = CompileFiles({
+      {"m/1.mig", Header("r1") +
+                      "create table t { id integer primary key; a text; b varchar(9); }\n"
+                      "create index ix_t_b on t (b);\n"},
+      {"m/2.mig", Header("r2", {"r1"}) +
+                      "alter table t { drop column a; add column c integer null; }\n"
+                      "drop index ix_t_b;\n"
+                      "drop table t;\n"},
+  });
+  REQUIRE(result.Text() == "");
+  const auto* r2 = result.Find("r2");
+  CHECK(Sql(r2->up[kMysql]) == std::vector<std::string>{
+                                   "ALTER TABLE `t` DROP COLUMN `a`",
+                                   "ALTER TABLE `t` ADD COLUMN `c` INT NULL",
+                                   "DROP INDEX `ix_t_b` ON `t`",
+                                   "DROP TABLE `t`",
+                               });
+  std::vector<std::uint32_t> up_ops;
+  for (const auto& s : r2->up[kMysql]) up_ops.push_back(s.op);
+  CHECK(up_ops == std::vector<std::uint32_t>{0, 1, 2, 3});
+  // Derived downgrade, last operation first; the dropped column goes back
+  // after its old left neighbour.
+  CHECK(Sql(r2->down[kMysql]) ==
+        std::vector<std::string>{
+            "CREATE TABLE `t` (\n  `id` INT NOT NULL,\n  `b` VARCHAR(9) NULL,\n"
+            "  `c` INT NULL,\n  PRIMARY KEY (`id`)\n) ENGINE=InnoDB DEFAULT "
+            "CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci",
+            "CREATE INDEX `ix_t_b` ON `t` (`b`)",
+            "ALTER TABLE `t` DROP COLUMN `c`",
+            "ALTER TABLE `t` ADD COLUMN `a` TEXT NULL AFTER `id`",
+        });
+  std::vector<std::uint32_t> down_ops;
+  for (const auto& s : r2->down[kMysql]) down_ops.push_back(s.op);
+  CHECK(down_ops == std::vector<std::uint32_t>{3, 2, 1, 0});
+}
+
+TEST_CASE("mysql: a dropped first column is restored FIRST") {
+  auto result = CompileFiles({
+      {"m/1.mig", Header("r1") + "create table t { a integer; b integer; }\n"},
+      {"m/2.mig", Header("r2", {"r1"}) + "alter table t { drop column a; }\n"},
+  });
+  REQUIRE(result.Text() == "");
+  CHECK(Sql(result.Find("r2")->down[kMysql]) ==
+        std::vector<std::string>{"ALTER TABLE `t` ADD COLUMN `a` INT NULL FIRST"});
 }
 
 }  // namespace

@@ -345,7 +345,7 @@ TEST_CASE("dropping a table drops its indexes") {
   CompileResult result = CompileFiles(Chain(
       kUsers,
       "drop table users;\n"
-      "create table users { email text; }\n"
+      "create table users { email varchar(255); }\n"
       "create index ix_email on users (email);\n"));
   CHECK(result.Text().empty());
   CHECK(result.history.has_value());
@@ -370,7 +370,8 @@ TEST_CASE("defaults that do not fit their column") {
       "  ok6 text null default null;\n"
       "}\n"));
   CHECK(result.Text() ==
-        "m/a.mig:4:3: error: default 'x' does not fit column 'a' of type blob\n"
+        "m/a.mig:4:3: error: MySQL rejects a literal default on blob column 'a'; "
+        "drop the default or use varchar(n)\n"
         "  a blob default 'x';\n"
         "  ^\n"
         "m/a.mig:5:3: error: default 5 does not fit column 'b' of type text\n"
@@ -388,18 +389,22 @@ TEST_CASE("defaults that do not fit their column") {
         "integer\n"
         "  e integer not null default null;\n"
         "  ^\n"
-        "5 errors generated.\n");
+        "m/a.mig:14:3: error: MySQL rejects a literal default on json column "
+        "'ok5'; drop the default or use varchar(n)\n"
+        "  ok5 json default '{}';\n"
+        "  ^~~\n"
+        "6 errors generated.\n");
 }
 
 TEST_CASE("a bad default on an added column") {
   CompileResult result = CompileFiles(
       Chain(kUsers, "alter table users { add column flag boolean default 'y'; }\n"));
-  CHECK(result.Text().empty());  // strings fit every type but blob
+  CHECK(result.Text().empty());  // strings fit every type (MySQL: not LOBs)
   CompileResult bad = CompileFiles(
       Chain(kUsers, "alter table users { add column data blob default 'y'; }\n"));
   CHECK(bad.Text() ==
-        "m/b.mig:4:32: error: default 'y' does not fit column 'data' of type "
-        "blob\n"
+        "m/b.mig:4:32: error: MySQL rejects a literal default on blob column "
+        "'data'; drop the default or use varchar(n)\n"
         "alter table users { add column data blob default 'y'; }\n"
         "                               ^~~~\n"
         "1 error generated.\n");
@@ -478,7 +483,7 @@ Files Branches(const std::string& y_body, const std::string& merge_body,
       {"m/0_base.mig", Header("base") + "create table users { id integer primary key; }\n"},
       {"m/1_x.mig",
        "revision x1 parent base branch x message \"x\"\n"
-       "create table x_only { id integer; v text; }\n"},
+       "create table x_only { id integer; v varchar(40); }\n"},
       {"m/2_y.mig", "revision y1 parent base branch y message \"y\"\n" + y_body},
       {"m/3_merge.mig", Header("m1", {"x1", "y1"}) + merge_body},
       {"m/4_z.mig",

@@ -1,0 +1,278 @@
+// MySQL / MariaDB rendering. Every declarative operation is one statement
+// (DDL commits implicitly here, so the runner undoes completed operations one
+// by one when a later statement fails). Limits the server would reject at
+// deploy time — literal defaults on TEXT/BLOB/JSON, indexes on them, keys
+// over 3072 bytes, rows over 65535 bytes — are reported at build time.
+#include <type_traits>
+
+#include "check/simulator.h"
+#include "lower/dialect.h"
+#include "lower/sql_text.h"
+
+namespace retort::lower {
+namespace {
+
+using ast::TypeKind;
+using diag::Kind;
+
+constexpr std::string_view kDefaultEngine = "InnoDB";
+constexpr std::string_view kDefaultCharset = "utf8mb4";
+constexpr std::string_view kDefaultCollation = "utf8mb4_unicode_ci";
+constexpr std::size_t kMaxKeyBytes = 3072;
+constexpr std::size_t kMaxRowBytes = 65535;
+
+std::string Quote(std::string_view name) { return QuoteIdentifier(name, '`'); }
+
+bool IsLob(TypeKind kind) {
+  return kind == TypeKind::kText || kind == TypeKind::kBlob || kind == TypeKind::kJson;
+}
+
+std::string TypeSql(const ast::ColumnType& type) {
+  switch (type.kind) {
+    case TypeKind::kInteger:
+      return "INT";
+    case TypeKind::kBigint:
+      return "BIGINT";
+    case TypeKind::kSmallint:
+      return "SMALLINT";
+    case TypeKind::kBoolean:
+      return "TINYINT(1)";
+    case TypeKind::kVarchar:
+      return "VARCHAR(" + std::to_string(type.length) + ")";
+    case TypeKind::kText:
+      return "TEXT";
+    case TypeKind::kDecimal:
+      return "DECIMAL(" + std::to_string(type.precision) + ", " +
+             std::to_string(type.scale) + ")";
+    case TypeKind::kFloat:
+      return "FLOAT";
+    case TypeKind::kDouble:
+      return "DOUBLE";
+    case TypeKind::kDate:
+      return "DATE";
+    case TypeKind::kDatetime:
+      return "DATETIME";
+    case TypeKind::kTimestamp:
+      return "TIMESTAMP";
+    case TypeKind::kJson:
+      return "JSON";
+    case TypeKind::kBlob:
+      return "BLOB";
+  }
+  return "BLOB";
+}
+
+std::string ColumnSql(const ast::Column& column) {
+  std::string sql = Quote(column.name) + " " + TypeSql(column.type);
+  sql += column.nullable ? " NULL" : " NOT NULL";
+  if (column.default_value) {
+    sql += " DEFAULT " + DefaultLiteral(*column.default_value, true);
+  }
+  if (column.on_update_current_timestamp) sql += " ON UPDATE CURRENT_TIMESTAMP";
+  if (column.auto_increment) sql += " AUTO_INCREMENT";
+  if (column.unique) sql += " UNIQUE";
+  return sql;
+}
+
+std::string_view Or(const std::string& value, std::string_view fallback) {
+  return value.empty() ? fallback : std::string_view(value);
+}
+
+std::string CreateTableSql(const check::TableDef& table) {
+  std::string sql = "CREATE TABLE " + Quote(table.name) + " (";
+  const char* separator = "\n  ";
+  for (const ast::Column& column : table.columns) {
+    sql += separator + ColumnSql(column);
+    separator = ",\n  ";
+  }
+  if (!table.primary_key.empty()) {
+    sql += separator + std::string("PRIMARY KEY (") + JoinQuoted(table.primary_key, '`') + ")";
+  }
+  const ast::TableOptions& o = table.options;
+  sql += "\n) ENGINE=" + std::string(Or(o.engine, kDefaultEngine)) +
+         " DEFAULT CHARSET=" + std::string(Or(o.charset, kDefaultCharset));
+  // A table that picks its own charset gets that charset's default collation.
+  if (!o.collation.empty()) {
+    sql += " COLLATE=" + o.collation;
+  } else if (o.charset.empty()) {
+    sql += " COLLATE=" + std::string(kDefaultCollation);
+  }
+  return sql;
+}
+
+std::string CreateIndexSql(const ast::Index& index) {
+  return std::string(index.unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ") +
+         Quote(index.name) + " ON " + Quote(index.table) + " (" +
+         JoinQuoted(index.columns, '`') + ")";
+}
+
+// Bytes per character of a charset, as InnoDB counts them for limits.
+std::size_t BytesPerChar(const check::TableDef& table) {
+  std::string_view charset = Or(table.options.charset, kDefaultCharset);
+  if (charset == "latin1" || charset == "ascii" || charset == "binary") return 1;
+  if (charset == "utf8" || charset == "utf8mb3") return 3;
+  if (charset == "ucs2") return 2;
+  return 4;
+}
+
+std::string CharsetName(const check::TableDef& table) {
+  return std::string(Or(table.options.charset, kDefaultCharset));
+}
+
+// The largest number of bytes a value takes in a row (LOBs: their pointer).
+std::size_t RowBytes(const ast::Column& column, std::size_t per_char) {
+  const ast::ColumnType& t = column.type;
+  switch (t.kind) {
+    case TypeKind::kInteger:
+    case TypeKind::kFloat:
+    case TypeKind::kTimestamp:
+      return 4;
+    case TypeKind::kBigint:
+    case TypeKind::kDouble:
+    case TypeKind::kDatetime:
+      return 8;
+    case TypeKind::kSmallint:
+      return 2;
+    case TypeKind::kBoolean:
+      return 1;
+    case TypeKind::kDate:
+      return 3;
+    case TypeKind::kDecimal:
+      return static_cast<std::size_t>(t.precision) / 2 + 1;
+    case TypeKind::kVarchar: {
+      std::size_t bytes = static_cast<std::size_t>(t.length) * per_char;
+      return bytes + (bytes > 255 ? 2 : 1);
+    }
+    case TypeKind::kText:
+    case TypeKind::kBlob:
+    case TypeKind::kJson:
+      return 12;
+  }
+  return 0;
+}
+
+// Bytes a column takes in an index key.
+std::size_t KeyBytes(const ast::Column& column, std::size_t per_char) {
+  if (column.type.kind == TypeKind::kVarchar) {
+    return static_cast<std::size_t>(column.type.length) * per_char;
+  }
+  return RowBytes(column, per_char);
+}
+
+class MysqlDialect final : public Dialect {
+ public:
+  table::Dialect id() const override { return table::Dialect::kMysql; }
+  std::string_view name() const override { return "mysql"; }
+  bool transactional_ddl() const override { return false; }
+
+  void Check(const ast::Op& op, const check::SchemaState& after,
+             diag::DiagnosticEngine& engine) const override {
+    std::visit(
+        [&](const auto& o) {
+          using T = std::decay_t<decltype(o)>;
+          if constexpr (std::is_same_v<T, ast::CreateTable>) {
+            const check::TableDef& table = *after.FindTable(o.name);
+            for (const ast::Column& column : o.columns) CheckColumn(column, table, engine);
+            CheckKey("the primary key of '" + table.name + "'", table.primary_key,
+                     table, op.loc, engine);
+            CheckRow(table, op.name_locs.empty() ? op.loc : op.name_locs[0], engine);
+          } else if constexpr (std::is_same_v<T, ast::AddColumn>) {
+            const check::TableDef& table = *after.FindTable(o.table);
+            CheckColumn(o.column, table, engine);
+            CheckRow(table, o.column.loc, engine);
+          } else if constexpr (std::is_same_v<T, ast::CreateIndex>) {
+            const check::TableDef& table = *after.FindTable(o.index.table);
+            CheckKey("index '" + o.index.name + "'", o.index.columns, table,
+                     o.index.loc, engine);
+          }
+        },
+        op.kind);
+  }
+
+  std::vector<std::string> Render(const ast::Op& op, const check::SchemaState& before,
+                                  const check::SchemaState& after) const override {
+    return std::visit(
+        [&](const auto& o) -> std::vector<std::string> {
+          using T = std::decay_t<decltype(o)>;
+          if constexpr (std::is_same_v<T, ast::CreateTable>) {
+            return {CreateTableSql(*after.FindTable(o.name))};
+          } else if constexpr (std::is_same_v<T, ast::DropTable>) {
+            return {"DROP TABLE " + Quote(o.name)};
+          } else if constexpr (std::is_same_v<T, ast::AddColumn>) {
+            return {"ALTER TABLE " + Quote(o.table) + " ADD COLUMN " + ColumnSql(o.column)};
+          } else if constexpr (std::is_same_v<T, ast::RestoreColumn>) {
+            // Back at its old position: after its old left neighbour.
+            std::string where = " FIRST";
+            if (o.position > 0) {
+              const check::TableDef& table = *before.FindTable(o.table);
+              where = " AFTER " + Quote(table.columns[o.position - 1].name);
+            }
+            return {"ALTER TABLE " + Quote(o.table) + " ADD COLUMN " +
+                    ColumnSql(o.column) + where};
+          } else if constexpr (std::is_same_v<T, ast::DropColumn>) {
+            return {"ALTER TABLE " + Quote(o.table) + " DROP COLUMN " + Quote(o.column)};
+          } else if constexpr (std::is_same_v<T, ast::CreateIndex>) {
+            return {CreateIndexSql(o.index)};
+          } else if constexpr (std::is_same_v<T, ast::DropIndex>) {
+            const ast::Index& index = *before.FindIndex(o.name);
+            return {"DROP INDEX " + Quote(o.name) + " ON " + Quote(index.table)};
+          } else if constexpr (std::is_same_v<T, ast::RawSql>) {
+            return o.up;
+          }
+        },
+        op.kind);
+  }
+
+ private:
+  static void CheckColumn(const ast::Column& column, const check::TableDef& table,
+                          diag::DiagnosticEngine& engine) {
+    std::string type = ast::TypeName(column.type);
+    using DK = ast::DefaultValue::Kind;
+    if (IsLob(column.type.kind) && column.default_value &&
+        column.default_value->kind != DK::kNull && check::DefaultFits(column)) {
+      engine.Report(Kind::kMysqlLiteralDefault, column.loc, {type, column.name});
+    }
+    if (column.unique) {
+      CheckKey("the unique key of '" + column.name + "'", {column.name}, table,
+               column.loc, engine);
+    }
+  }
+
+  static void CheckKey(const std::string& what, const std::vector<std::string>& columns,
+                       const check::TableDef& table, source::SourceLoc loc,
+                       diag::DiagnosticEngine& engine) {
+    std::size_t per_char = BytesPerChar(table);
+    std::size_t bytes = 0;
+    for (const std::string& name : columns) {
+      const ast::Column* column = table.FindColumn(name);
+      if (column == nullptr) continue;
+      if (IsLob(column->type.kind)) {
+        engine.Report(Kind::kMysqlKeyOnLob, loc,
+                      {ast::TypeName(column->type), name, what});
+        return;
+      }
+      bytes += KeyBytes(*column, per_char);
+    }
+    if (bytes > kMaxKeyBytes) {
+      engine.Report(Kind::kMysqlKeyTooLong, loc,
+                    {what, std::to_string(bytes), CharsetName(table)});
+    }
+  }
+
+  static void CheckRow(const check::TableDef& table, source::SourceLoc loc,
+                       diag::DiagnosticEngine& engine) {
+    std::size_t per_char = BytesPerChar(table);
+    std::size_t bytes = 0;
+    for (const ast::Column& column : table.columns) bytes += RowBytes(column, per_char);
+    if (bytes > kMaxRowBytes) {
+      engine.Report(Kind::kMysqlRowTooLarge, loc,
+                    {table.name, std::to_string(bytes), CharsetName(table)});
+    }
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Dialect> MakeMysqlDialect() { return std::make_unique<MysqlDialect>(); }
+
+}  // namespace retort::lower
