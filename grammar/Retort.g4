@@ -39,7 +39,12 @@ statement
   | alterTable
   | createIndex
   | dropIndex
+  | renameTable
   | sqlBlock
+  ;
+
+renameTable
+  : RENAME TABLE name TO name ';'
   ;
 
 createTable
@@ -113,6 +118,17 @@ alterTable
 alterAction
   : ADD COLUMN columnDef ';'   # addColumnAction
   | DROP COLUMN name ';'       # dropColumnAction
+  | ALTER COLUMN name columnChange (',' columnChange)* ';'  # alterColumnAction
+  | RENAME COLUMN name TO name ';'                          # renameColumnAction
+  ;
+
+columnChange
+  : TYPE typeSpec                 # typeChange
+  | SET NOT NULL_                 # setNotNullChange
+  | DROP NOT NULL_                # dropNotNullChange
+  | SET DEFAULT defaultValue      # setDefaultChange
+  | DROP DEFAULT                  # dropDefaultChange
+  | RENAME TO name                # renameChange
   ;
 
 createIndex
@@ -123,8 +139,18 @@ dropIndex
   : DROP INDEX name (ON name)? ';'
   ;
 
+// sql """...""" runs on every dialect; `sql mysql """...""" sqlite """..."""`
+// gives each dialect its own text (a text without a name covers the others).
 sqlBlock
-  : SQL SQL_TEXT (DOWN SQL_TEXT | IRREVERSIBLE) ';'
+  : SQL sqlUp=sqlVariants (DOWN sqlDown=sqlVariants | IRREVERSIBLE) ';'
+  ;
+
+sqlVariants
+  : sqlVariant+
+  ;
+
+sqlVariant
+  : name? SQL_TEXT
   ;
 
 nameList
@@ -145,6 +171,7 @@ keyword
   | PRIMARY | KEY | NOT | NULL_ | DEFAULT | AUTO_INCREMENT
   | TRUE | FALSE | CURRENT_TIMESTAMP | SQL | DOWN | IRREVERSIBLE
   | UPDATE | ENGINE | CHARSET | COLLATE
+  | RENAME | TO | TYPE | SET
   | INTEGER | BIGINT | SMALLINT | BOOLEAN | VARCHAR | TEXT | DECIMAL
   | FLOAT | DOUBLE | DATE | DATETIME | TIMESTAMP | JSON | BLOB
   ;
@@ -178,6 +205,10 @@ SQL               : S Q L ;
 DOWN              : D O W N ;
 IRREVERSIBLE      : I R R E V E R S I B L E ;
 UPDATE            : U P D A T E ;
+RENAME            : R E N A M E ;
+TO                : T O ;
+TYPE              : T Y P E ;
+SET               : S E T ;
 ENGINE            : E N G I N E ;
 CHARSET           : C H A R S E T ;
 COLLATE           : C O L L A T E ;

@@ -24,6 +24,15 @@ bool TableDef::InPrimaryKey(const std::string& column) const {
          primary_key.end();
 }
 
+ast::Column ApplyChange(const ast::Column& column, const ast::AlterColumn& alter) {
+  ast::Column changed = column;
+  if (alter.type) changed.type = *alter.type;
+  if (alter.nullable) changed.nullable = *alter.nullable;
+  if (alter.default_value) changed.default_value = *alter.default_value;
+  if (alter.new_name) changed.name = *alter.new_name;
+  return changed;
+}
+
 TableDef MakeTable(const ast::CreateTable& create, source::SourceLoc loc) {
   TableDef table;
   table.name = create.name;
@@ -95,6 +104,31 @@ void SchemaState::Apply(const ast::Op& op) {
         } else if constexpr (std::is_same_v<T, ast::CreateIndex>) {
           MutableTable(o.index.table).indexes.push_back(o.index);
           index_table_[o.index.name] = o.index.table;
+        } else if constexpr (std::is_same_v<T, ast::RenameTable>) {
+          auto node = tables_.extract(o.from);
+          if (node.empty()) return;
+          auto table = std::make_shared<TableDef>(*node.mapped());
+          table->name = o.to;
+          for (ast::Index& index : table->indexes) {
+            index.table = o.to;
+            index_table_[index.name] = o.to;
+          }
+          tables_[o.to] = std::move(table);
+        } else if constexpr (std::is_same_v<T, ast::AlterColumn>) {
+          TableDef& table = MutableTable(o.table);
+          for (ast::Column& column : table.columns) {
+            if (column.name == o.column) column = ApplyChange(column, o);
+          }
+          if (o.new_name) {
+            for (std::string& key : table.primary_key) {
+              if (key == o.column) key = *o.new_name;
+            }
+            for (ast::Index& index : table.indexes) {
+              for (std::string& c : index.columns) {
+                if (c == o.column) c = *o.new_name;
+              }
+            }
+          }
         } else if constexpr (std::is_same_v<T, ast::DropIndex>) {
           auto it = index_table_.find(o.name);
           if (it == index_table_.end()) return;

@@ -45,6 +45,9 @@ class SchemaState {
   std::map<std::string, std::string> index_table_;  // index name -> table
 };
 
+/// `column` with the changes of `alter` applied.
+ast::Column ApplyChange(const ast::Column& column, const ast::AlterColumn& alter);
+
 /// The table a CreateTable op makes: inline primary keys folded into the
 /// table's key, key columns not null.
 TableDef MakeTable(const ast::CreateTable& create, source::SourceLoc loc);

@@ -233,6 +233,51 @@ bool CheckCreateIndex(const ast::CreateIndex& create, const ast::Op& op,
   return ok;
 }
 
+bool CheckRenameTable(const ast::RenameTable& rename, const ast::Op& op,
+                      const SchemaState& state, diag::DiagnosticEngine* engine) {
+  if (RequireTable(rename.from, op, state, engine) == nullptr) return false;
+  if (state.FindTable(rename.to) != nullptr) {
+    Report(engine, Kind::kRenameOntoExisting, NameLoc(op, 1),
+           {"table", rename.from, rename.to});
+    return false;
+  }
+  return true;
+}
+
+bool CheckAlterColumn(const ast::AlterColumn& alter, const ast::Op& op,
+                      const SchemaState& state, diag::DiagnosticEngine* engine) {
+  const TableDef* table = RequireTable(alter.table, op, state, engine);
+  if (table == nullptr) return false;
+  const ast::Column* column = table->FindColumn(alter.column);
+  if (column == nullptr) {
+    Report(engine, Kind::kUnknownColumn, NameLoc(op, 1), {alter.column, alter.table});
+    return false;
+  }
+  bool ok = true;
+  if (alter.new_name && *alter.new_name != alter.column &&
+      table->FindColumn(*alter.new_name) != nullptr) {
+    Report(engine, Kind::kRenameOntoExisting, NameLoc(op, 2),
+           {"column", alter.column, *alter.new_name});
+    ok = false;
+  }
+  ast::Column changed = ApplyChange(*column, alter);
+  if (changed == *column) {
+    Report(engine, Kind::kEmptyAlterColumn, NameLoc(op, 1), {alter.column});
+    ok = false;
+  }
+  if (changed.nullable && table->InPrimaryKey(alter.column)) {
+    Report(engine, Kind::kNullableKeyColumn, NameLoc(op, 1), {alter.column, alter.table});
+    ok = false;
+  }
+  if (changed.auto_increment && alter.type && !IsInteger(alter.type->kind)) {
+    Report(engine, Kind::kAutoIncrementType, NameLoc(op, 1), {alter.column});
+    ok = false;
+  }
+  changed.loc = NameLoc(op, 1);
+  CheckColumn(changed, engine);
+  return ok;
+}
+
 bool CheckDropIndex(const ast::DropIndex& drop, const ast::Op& op,
                     const SchemaState& state, diag::DiagnosticEngine* engine) {
   const ast::Index* index = state.FindIndex(drop.name);
@@ -296,6 +341,10 @@ bool Validate(const ast::Op& op, const SchemaState& state,
           return CheckCreateIndex(o, op, state, engine);
         } else if constexpr (std::is_same_v<T, ast::DropIndex>) {
           return CheckDropIndex(o, op, state, engine);
+        } else if constexpr (std::is_same_v<T, ast::RenameTable>) {
+          return CheckRenameTable(o, op, state, engine);
+        } else if constexpr (std::is_same_v<T, ast::AlterColumn>) {
+          return CheckAlterColumn(o, op, state, engine);
         } else {
           return true;  // raw SQL is opaque; RestoreColumn is compiler-made
         }

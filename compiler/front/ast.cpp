@@ -37,6 +37,12 @@ std::string TypeName(const ColumnType& type) {
   return "?";
 }
 
+const std::vector<std::string>* SqlVariants::For(std::string_view dialect) const {
+  auto it = by_dialect.find(std::string(dialect));
+  if (it != by_dialect.end()) return &it->second;
+  return any ? &*any : nullptr;
+}
+
 std::string DefaultSpelling(const DefaultValue& value) {
   switch (value.kind) {
     case DefaultValue::Kind::kNull:

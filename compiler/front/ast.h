@@ -2,8 +2,10 @@
 /// ANTLR parse tree is turned into this in front/ and never leaks past it.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -122,10 +124,37 @@ struct DropIndex {
   std::string table;  ///< empty when the file did not say
 };
 
+struct RenameTable {
+  std::string from;
+  std::string to;
+};
+
+/// Changes to one column; unset members stay as they are. Several changes
+/// are one operation.
+struct AlterColumn {
+  std::string table;
+  std::string column;
+  std::optional<ColumnType> type;
+  std::optional<bool> nullable;
+  /// Set: the new default; set to nullopt: drop the default.
+  std::optional<std::optional<DefaultValue>> default_value;
+  std::optional<std::string> new_name;
+};
+
+/// The statements of a raw SQL block per dialect name ("sqlite", "mysql");
+/// `any` covers the dialects without their own text.
+struct SqlVariants {
+  std::optional<std::vector<std::string>> any;
+  std::map<std::string, std::vector<std::string>> by_dialect;
+
+  /// The statements for `dialect`, or nullptr when the block has none.
+  const std::vector<std::string>* For(std::string_view dialect) const;
+};
+
 /// Raw SQL: the escape hatch. `down` is empty when irreversible.
 struct RawSql {
-  std::vector<std::string> up;
-  std::optional<std::vector<std::string>> down;
+  SqlVariants up;
+  std::optional<SqlVariants> down;
 };
 
 /// Inverse-only operation: put a dropped column back at its old position.
@@ -137,7 +166,8 @@ struct RestoreColumn {
 };
 
 using OpKind = std::variant<CreateTable, DropTable, AddColumn, DropColumn,
-                            CreateIndex, DropIndex, RawSql, RestoreColumn>;
+                            CreateIndex, DropIndex, RawSql, RestoreColumn,
+                            RenameTable, AlterColumn>;
 
 struct Op {
   OpKind kind;

@@ -147,6 +147,10 @@ std::vector<ast::Op> AstBuilder::BuildStatement(P::StatementContext& ctx) {
   if (auto* index = ctx.createIndex()) return {BuildCreateIndex(*index)};
   if (auto* drop_index = ctx.dropIndex()) return {BuildDropIndex(*drop_index)};
   if (auto* sql = ctx.sqlBlock()) return {BuildSqlBlock(*sql)};
+  if (auto* rename = ctx.renameTable()) {
+    return {ast::Op{ast::RenameTable{Name(*rename->name(0)), Name(*rename->name(1))},
+                    Loc(*rename), {Loc(*rename->name(0)), Loc(*rename->name(1))}}};
+  }
   return {};
 }
 
@@ -267,9 +271,42 @@ std::vector<ast::Op> AstBuilder::BuildAlterTable(P::AlterTableContext& ctx) {
     } else if (auto* drop = dynamic_cast<P::DropColumnActionContext*>(action)) {
       ops.push_back(ast::Op{ast::DropColumn{table, Name(*drop->name())},
                             Loc(*action), {table_loc, Loc(*drop->name())}});
+    } else if (auto* rename = dynamic_cast<P::RenameColumnActionContext*>(action)) {
+      ast::AlterColumn alter{table, Name(*rename->name(0)), {}, {}, {},
+                             Name(*rename->name(1))};
+      ops.push_back(ast::Op{std::move(alter), Loc(*action),
+                            {table_loc, Loc(*rename->name(0)), Loc(*rename->name(1))}});
+    } else if (auto* change = dynamic_cast<P::AlterColumnActionContext*>(action)) {
+      ops.push_back(BuildAlterColumn(table, table_loc, *change));
     }
   }
   return ops;
+}
+
+ast::Op AstBuilder::BuildAlterColumn(const std::string& table,
+                                     source::SourceLoc table_loc,
+                                     P::AlterColumnActionContext& ctx) {
+  ast::AlterColumn alter;
+  alter.table = table;
+  alter.column = Name(*ctx.name());
+  std::vector<source::SourceLoc> locs{table_loc, Loc(*ctx.name())};
+  for (P::ColumnChangeContext* change : ctx.columnChange()) {
+    if (auto* type = dynamic_cast<P::TypeChangeContext*>(change)) {
+      alter.type = BuildType(*type->typeSpec());
+    } else if (dynamic_cast<P::SetNotNullChangeContext*>(change) != nullptr) {
+      alter.nullable = false;
+    } else if (dynamic_cast<P::DropNotNullChangeContext*>(change) != nullptr) {
+      alter.nullable = true;
+    } else if (auto* def = dynamic_cast<P::SetDefaultChangeContext*>(change)) {
+      alter.default_value = BuildDefault(*def->defaultValue());
+    } else if (dynamic_cast<P::DropDefaultChangeContext*>(change) != nullptr) {
+      alter.default_value = std::optional<ast::DefaultValue>();
+    } else if (auto* rename = dynamic_cast<P::RenameChangeContext*>(change)) {
+      alter.new_name = Name(*rename->name());
+      locs.push_back(Loc(*rename->name()));
+    }
+  }
+  return ast::Op{std::move(alter), Loc(ctx), std::move(locs)};
 }
 
 ast::Op AstBuilder::BuildCreateIndex(P::CreateIndexContext& ctx) {
@@ -297,16 +334,37 @@ ast::Op AstBuilder::BuildDropIndex(P::DropIndexContext& ctx) {
   return ast::Op{std::move(drop), Loc(ctx), std::move(locs)};
 }
 
+ast::SqlVariants AstBuilder::BuildSqlVariants(P::SqlVariantsContext& ctx) {
+  ast::SqlVariants variants;
+  for (P::SqlVariantContext* variant : ctx.sqlVariant()) {
+    std::string text = variant->SQL_TEXT()->getText();
+    std::vector<std::string> statements =
+        SplitSqlStatements(std::string_view(text).substr(3, text.size() - 6));
+    if (variant->name() == nullptr) {
+      if (variants.any) {
+        engine_.Report(diag::Kind::kDuplicateSqlVariant, Loc(*variant), {"every dialect"});
+      }
+      variants.any = std::move(statements);
+      continue;
+    }
+    std::string dialect = Name(*variant->name());
+    if (dialect == "mariadb") dialect = "mysql";
+    if (dialect != "sqlite" && dialect != "mysql") {
+      engine_.Report(diag::Kind::kUnknownDialect, Loc(*variant->name()), {dialect});
+      continue;
+    }
+    if (!variants.by_dialect.emplace(dialect, std::move(statements)).second) {
+      engine_.Report(diag::Kind::kDuplicateSqlVariant, Loc(*variant->name()), {dialect});
+    }
+  }
+  return variants;
+}
+
 ast::Op AstBuilder::BuildSqlBlock(P::SqlBlockContext& ctx) {
-  auto body = [](antlr4::tree::TerminalNode* node) {
-    std::string text = node->getText();
-    return SplitSqlStatements(std::string_view(text).substr(3, text.size() - 6));
-  };
   ast::RawSql sql;
-  sql.up = body(ctx.SQL_TEXT(0));
-  if (ctx.DOWN() != nullptr) sql.down = body(ctx.SQL_TEXT(1));
-  ast::Op op{std::move(sql), Loc(ctx.getStart()), {}};
-  return op;
+  sql.up = BuildSqlVariants(*ctx.sqlUp);
+  if (ctx.DOWN() != nullptr) sql.down = BuildSqlVariants(*ctx.sqlDown);
+  return ast::Op{std::move(sql), Loc(ctx.getStart()), {}};
 }
 
 }  // namespace retort::front

@@ -29,6 +29,9 @@ class AstBuilder {
   ast::Op BuildCreateIndex(P::CreateIndexContext& ctx);
   ast::Op BuildDropIndex(P::DropIndexContext& ctx);
   ast::Op BuildSqlBlock(P::SqlBlockContext& ctx);
+  ast::SqlVariants BuildSqlVariants(P::SqlVariantsContext& ctx);
+  ast::Op BuildAlterColumn(const std::string& table, source::SourceLoc table_loc,
+                           P::AlterColumnActionContext& ctx);
 
   std::string Name(P::NameContext& ctx) const;
   std::vector<std::string> Names(P::NameListContext& ctx) const;

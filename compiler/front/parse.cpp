@@ -1,5 +1,6 @@
 #include "front/parse.h"
 
+#include <algorithm>
 #include <cctype>
 #include <string>
 #include <utility>
@@ -13,8 +14,9 @@ namespace {
 /// Records syntax errors as diagnostics instead of printing or throwing.
 class DiagnosticListener : public antlr4::BaseErrorListener {
  public:
-  DiagnosticListener(source::FileId file, diag::DiagnosticEngine& engine)
-      : file_(file), engine_(engine) {}
+  DiagnosticListener(source::FileId file, const std::string& text,
+                     diag::DiagnosticEngine& engine)
+      : file_(file), text_(text), engine_(engine) {}
 
   void syntaxError(antlr4::Recognizer* recognizer, antlr4::Token* offending,
                    size_t line, size_t char_position_in_line,
@@ -41,7 +43,13 @@ class DiagnosticListener : public antlr4::BaseErrorListener {
       }
     }
     std::string text = Readable(msg);
-    if (text.rfind("missing ", 0) == 0) {
+    if (offending != nullptr && offending->getText() == "\"\"" &&
+        offending->getStopIndex() + 1 < text_.size() &&
+        text_[offending->getStopIndex() + 1] == '"') {
+      // The lexer saw """ with no closing """ and fell back to "".
+      text = "unterminated \"\"\" sql text: close it with \"\"\"";
+      loc.length = 3;
+    } else if (text.rfind("missing ", 0) == 0) {
       std::size_t at = text.find(" at ");
       if (at != std::string::npos) text.replace(at, 4, " before ");
     }
@@ -95,10 +103,17 @@ class DiagnosticListener : public antlr4::BaseErrorListener {
       }
       out += msg[i++];
     }
+    // A list of every keyword helps nobody: keep the message short.
+    std::size_t open = out.find(" expecting {");
+    if (open != std::string::npos &&
+        std::count(out.begin() + static_cast<std::ptrdiff_t>(open), out.end(), ',') >= 24) {
+      out.erase(open);
+    }
     return out;
   }
 
   source::FileId file_;
+  const std::string& text_;
   diag::DiagnosticEngine& engine_;
   int count_ = 0;
 };
@@ -111,7 +126,7 @@ std::optional<ast::Revision> ParseFile(source::FileId file,
   antlr4::ANTLRInputStream input(sources.file(file).text());
   retort_antlr::RetortLexer lexer(&input);
   lexer.removeErrorListeners();
-  DiagnosticListener listener(file, engine);
+  DiagnosticListener listener(file, sources.file(file).text(), engine);
   lexer.addErrorListener(&listener);
   antlr4::CommonTokenStream tokens(&lexer);
   retort_antlr::RetortParser parser(&tokens);

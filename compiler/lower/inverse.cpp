@@ -37,6 +37,19 @@ std::optional<std::vector<ast::Op>> Invert(const ast::Op& op,
         } else if constexpr (std::is_same_v<T, ast::RawSql>) {
           if (!o.down) return std::nullopt;
           return std::vector{make(ast::RawSql{*o.down, o.up})};
+        } else if constexpr (std::is_same_v<T, ast::RenameTable>) {
+          return std::vector{make(ast::RenameTable{o.to, o.from})};
+        } else if constexpr (std::is_same_v<T, ast::AlterColumn>) {
+          // Put back exactly what the change touched.
+          const ast::Column& old = *before.FindTable(o.table)->FindColumn(o.column);
+          ast::AlterColumn undo;
+          undo.table = o.table;
+          undo.column = o.new_name.value_or(o.column);
+          if (o.type) undo.type = old.type;
+          if (o.nullable) undo.nullable = old.nullable;
+          if (o.default_value) undo.default_value = old.default_value;
+          if (o.new_name) undo.new_name = old.name;
+          return std::vector{make(std::move(undo))};
         }
       },
       op.kind);

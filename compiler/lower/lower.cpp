@@ -35,6 +35,17 @@ CompiledHistory Lower(const check::RevisionGraph& graph,
     std::optional<std::vector<ast::Op>> inverse = Invert(op, before);
     if (!inverse) p.irreversible_ops.push_back(op_index);
     StatementsByDialect& down = p.down_per_op.emplace_back();
+    if (const auto* sql = std::get_if<ast::RawSql>(&op.kind)) {
+      for (const auto& dialect : dialects) {
+        std::string name(dialect->name());
+        if (sql->up.For(name) == nullptr) {
+          engine.Report(diag::Kind::kMissingSqlVariant, op.loc, {name, "up"});
+        }
+        if (sql->down && sql->down->For(name) == nullptr) {
+          engine.Report(diag::Kind::kMissingSqlVariant, op.loc, {name, "down"});
+        }
+      }
+    }
     for (const auto& dialect : dialects) {
       dialect->Check(op, after, engine);
       auto d = static_cast<std::size_t>(dialect->id());

@@ -3,6 +3,7 @@
 // by one when a later statement fails). Limits the server would reject at
 // deploy time — literal defaults on TEXT/BLOB/JSON, indexes on them, keys
 // over 3072 bytes, rows over 65535 bytes — are reported at build time.
+#include <algorithm>
 #include <type_traits>
 
 #include "check/simulator.h"
@@ -62,7 +63,10 @@ std::string TypeSql(const ast::ColumnType& type) {
   return "BLOB";
 }
 
-std::string ColumnSql(const ast::Column& column) {
+// `with_unique`: whether an inline UNIQUE is written. CHANGE COLUMN leaves
+// it out: the column's unique key survives the change, and writing UNIQUE
+// again would add a second one.
+std::string ColumnSql(const ast::Column& column, bool with_unique = true) {
   std::string sql = Quote(column.name) + " " + TypeSql(column.type);
   sql += column.nullable ? " NULL" : " NOT NULL";
   if (column.default_value) {
@@ -70,7 +74,7 @@ std::string ColumnSql(const ast::Column& column) {
   }
   if (column.on_update_current_timestamp) sql += " ON UPDATE CURRENT_TIMESTAMP";
   if (column.auto_increment) sql += " AUTO_INCREMENT";
-  if (column.unique) sql += " UNIQUE";
+  if (column.unique && with_unique) sql += " UNIQUE";
   return sql;
 }
 
@@ -184,6 +188,24 @@ class MysqlDialect final : public Dialect {
             const check::TableDef& table = *after.FindTable(o.index.table);
             CheckKey("index '" + o.index.name + "'", o.index.columns, table,
                      o.index.loc, engine);
+          } else if constexpr (std::is_same_v<T, ast::AlterColumn>) {
+            const check::TableDef& table = *after.FindTable(o.table);
+            std::string name = o.new_name.value_or(o.column);
+            ast::Column column = *table.FindColumn(name);
+            column.loc = op.name_locs.size() > 1 ? op.name_locs[1] : op.loc;
+            CheckColumn(column, table, engine);
+            for (const ast::Index& index : table.indexes) {
+              if (std::find(index.columns.begin(), index.columns.end(), name) !=
+                  index.columns.end()) {
+                CheckKey("index '" + index.name + "'", index.columns, table,
+                         column.loc, engine);
+              }
+            }
+            if (table.InPrimaryKey(name)) {
+              CheckKey("the primary key of '" + table.name + "'", table.primary_key,
+                       table, column.loc, engine);
+            }
+            CheckRow(table, column.loc, engine);
           }
         },
         op.kind);
@@ -217,7 +239,15 @@ class MysqlDialect final : public Dialect {
             const ast::Index& index = *before.FindIndex(o.name);
             return {"DROP INDEX " + Quote(o.name) + " ON " + Quote(index.table)};
           } else if constexpr (std::is_same_v<T, ast::RawSql>) {
-            return o.up;
+            const std::vector<std::string>* sql = o.up.For(name());
+            return sql ? *sql : std::vector<std::string>{};
+          } else if constexpr (std::is_same_v<T, ast::RenameTable>) {
+            return {"RENAME TABLE " + Quote(o.from) + " TO " + Quote(o.to)};
+          } else if constexpr (std::is_same_v<T, ast::AlterColumn>) {
+            const check::TableDef& table = *after.FindTable(o.table);
+            const ast::Column& column = *table.FindColumn(o.new_name.value_or(o.column));
+            return {"ALTER TABLE " + Quote(o.table) + " CHANGE COLUMN " +
+                    Quote(o.column) + " " + ColumnSql(column, false)};
           }
         },
         op.kind);

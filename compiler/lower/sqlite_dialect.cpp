@@ -3,6 +3,7 @@
 // cannot drop a unique column; those cases rebuild the table (create the new
 // shape, copy the rows, drop the old table, rename, recreate indexes), inside
 // the revision's transaction.
+#include <map>
 #include <type_traits>
 
 #include "lower/dialect.h"
@@ -87,19 +88,26 @@ std::string CreateIndexSql(const ast::Index& index) {
 }
 
 // Rebuilds `after` from the rows of `before` (same table name), keeping the
-// columns both have.
-std::vector<std::string> RebuildTable(const check::TableDef& before,
-                                      const check::TableDef& after) {
+// columns both have. `renamed_from` maps a column of `after` to its name in
+// `before` when it was renamed.
+std::vector<std::string> RebuildTable(
+    const check::TableDef& before, const check::TableDef& after,
+    const std::map<std::string, std::string>& renamed_from = {}) {
   std::string temp = "_retort_new_" + after.name;
-  std::vector<std::string> common;
+  std::vector<std::string> targets, sources;
   for (const ast::Column& column : after.columns) {
-    if (before.FindColumn(column.name) != nullptr) common.push_back(column.name);
+    auto renamed = renamed_from.find(column.name);
+    const std::string& source =
+        renamed == renamed_from.end() ? column.name : renamed->second;
+    if (before.FindColumn(source) != nullptr) {
+      targets.push_back(column.name);
+      sources.push_back(source);
+    }
   }
   std::vector<std::string> sql;
   sql.push_back(CreateTableSql(after, temp));
-  std::string columns = JoinQuoted(common, '"');
-  sql.push_back("INSERT INTO " + Quote(temp) + " (" + columns + ") SELECT " +
-                columns + " FROM " + Quote(after.name));
+  sql.push_back("INSERT INTO " + Quote(temp) + " (" + JoinQuoted(targets, '"') +
+                ") SELECT " + JoinQuoted(sources, '"') + " FROM " + Quote(after.name));
   sql.push_back("DROP TABLE " + Quote(after.name));
   sql.push_back("ALTER TABLE " + Quote(temp) + " RENAME TO " + Quote(after.name));
   for (const ast::Index& index : after.indexes) sql.push_back(CreateIndexSql(index));
@@ -158,7 +166,22 @@ class SqliteDialect final : public Dialect {
           } else if constexpr (std::is_same_v<T, ast::DropIndex>) {
             return {"DROP INDEX " + Quote(o.name)};
           } else if constexpr (std::is_same_v<T, ast::RawSql>) {
-            return o.up;
+            const std::vector<std::string>* sql = o.up.For(name());
+            return sql ? *sql : std::vector<std::string>{};
+          } else if constexpr (std::is_same_v<T, ast::RenameTable>) {
+            return {"ALTER TABLE " + Quote(o.from) + " RENAME TO " + Quote(o.to)};
+          } else if constexpr (std::is_same_v<T, ast::AlterColumn>) {
+            bool rename_only = !o.type && !o.nullable && !o.default_value;
+            if (rename_only) {
+              return {"ALTER TABLE " + Quote(o.table) + " RENAME COLUMN " +
+                      Quote(o.column) + " TO " + Quote(*o.new_name)};
+            }
+            // SQLite cannot change a column's type, nullability or default
+            // in place.
+            std::map<std::string, std::string> renamed_from;
+            if (o.new_name) renamed_from[*o.new_name] = o.column;
+            return RebuildTable(*before.FindTable(o.table), *after.FindTable(o.table),
+                                renamed_from);
           }
         },
         op.kind);

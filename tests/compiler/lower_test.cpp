@@ -368,3 +368,86 @@ TEST_CASE("mysql: a dropped first column is restored FIRST") {
 
 }  // namespace
 }  // namespace retort
+
+namespace retort {
+namespace {
+
+TEST_CASE("rename table and alter column round-trip on SQLite with rows kept") {
+  auto result = CompileFiles({
+      {"m/1.mig", Header("r1") +
+                      "create table sites { id integer primary key; depth integer null; "
+                      "name varchar(20) not null; }\n"
+                      "create index ix_sites_depth on sites (depth);\n"},
+      {"m/2.mig", Header("r2", {"r1"}) +
+                      "rename table sites to dive_sites;\n"
+                      "alter table dive_sites {\n"
+                      "  alter column depth type decimal(6,2), set not null, set default 0, "
+                      "rename to max_depth;\n"
+                      "  rename column name to title;\n"
+                      "  alter column title drop not null;\n"
+                      "}\n"},
+  });
+  REQUIRE(result.Text() == "");
+  const auto* r2 = result.Find("r2");
+  CHECK(r2->up[kSqlite][0].sql == "ALTER TABLE \"sites\" RENAME TO \"dive_sites\"");
+  CHECK(r2->up[kSqlite][2].sql ==
+        "INSERT INTO \"_retort_new_dive_sites\" (\"id\", \"max_depth\", \"name\") "
+        "SELECT \"id\", \"depth\", \"name\" FROM \"dive_sites\"");
+  CHECK(Sql(r2->up[kMysql]) ==
+        std::vector<std::string>{
+            "RENAME TABLE `sites` TO `dive_sites`",
+            "ALTER TABLE `dive_sites` CHANGE COLUMN `depth` `max_depth` "
+            "DECIMAL(6, 2) NOT NULL DEFAULT 0",
+            "ALTER TABLE `dive_sites` CHANGE COLUMN `name` `title` VARCHAR(20) NOT NULL",
+            "ALTER TABLE `dive_sites` CHANGE COLUMN `title` `title` VARCHAR(20) NULL",
+        });
+  CHECK(Sql(r2->down[kMysql]) ==
+        std::vector<std::string>{
+            "ALTER TABLE `dive_sites` CHANGE COLUMN `title` `title` VARCHAR(20) NOT NULL",
+            "ALTER TABLE `dive_sites` CHANGE COLUMN `title` `name` VARCHAR(20) NOT NULL",
+            "ALTER TABLE `dive_sites` CHANGE COLUMN `max_depth` `depth` INT NULL",
+            "RENAME TABLE `dive_sites` TO `sites`",
+        });
+  Db db;
+  db.Run(result.Find("r1")->up[kSqlite]);
+  REQUIRE(db.Exec("INSERT INTO sites VALUES (1, 30, 'Blue Hole')") == "");
+  std::vector<std::string> at_r1 = db.Catalog();
+  db.Run(r2->up[kSqlite]);
+  CHECK(db.Rows("SELECT id, max_depth, title FROM dive_sites") ==
+        std::vector<std::string>{"1|30|Blue Hole"});
+  CHECK(db.Rows("SELECT name FROM pragma_index_list('dive_sites') WHERE origin = 'c'") ==
+        std::vector<std::string>{"ix_sites_depth"});
+  db.Run(r2->down[kSqlite]);
+  CHECK(db.Catalog() == at_r1);
+  CHECK(db.Rows("SELECT id, depth, name FROM sites") ==
+        std::vector<std::string>{"1|30|Blue Hole"});
+}
+
+TEST_CASE("sql blocks with a text per dialect") {
+  auto result = CompileFiles({
+      {"m/1.mig", Header("r1") +
+                      "create table t { v varchar(10); }\n"
+                      "sql mysql \"\"\"INSERT INTO t VALUES (CONCAT('a', 'b'))\"\"\"\n"
+                      "    sqlite \"\"\"INSERT INTO t VALUES ('a' || 'b')\"\"\"\n"
+                      "down \"\"\"DELETE FROM t\"\"\";\n"},
+  });
+  REQUIRE(result.Text() == "");
+  const auto* r1 = result.Find("r1");
+  CHECK(r1->up[kSqlite][1].sql == "INSERT INTO t VALUES ('a' || 'b')");
+  CHECK(r1->up[kMysql][1].sql == "INSERT INTO t VALUES (CONCAT('a', 'b'))");
+  CHECK(r1->down[kSqlite][0].sql == "DELETE FROM t");
+  CHECK(r1->down[kMysql][0].sql == "DELETE FROM t");
+
+  auto missing = CompileFiles({
+      {"m/1.mig", Header("r1") + "sql mysql \"\"\"SELECT 1\"\"\" irreversible;\n"},
+  });
+  CHECK(missing.Text() ==
+        "m/1.mig:3:1: error: sql block has no up text for sqlite; add `sqlite "
+        "\"\"\"...\"\"\"` or a text without a dialect name\n"
+        "sql mysql \"\"\"SELECT 1\"\"\" irreversible;\n"
+        "^~~\n"
+        "1 error generated.\n");
+}
+
+}  // namespace
+}  // namespace retort

@@ -339,10 +339,10 @@ TEST_CASE("sql block with down, split into statements") {
                             "  UPDATE t SET x = 1; -- done; really\n"
                             "\"\"\" down \"\"\"DELETE FROM t\"\"\";\n");
   const auto& sql = OpAs<ast::RawSql>(r, 0);
-  CHECK(sql.up == std::vector<std::string>{"INSERT INTO t VALUES ('a;b')",
+  CHECK(sql.up.any == std::vector<std::string>{"INSERT INTO t VALUES ('a;b')",
                                            "UPDATE t SET x = 1"});
   REQUIRE(sql.down.has_value());
-  CHECK(*sql.down == std::vector<std::string>{"DELETE FROM t"});
+  CHECK(sql.down->any == std::vector<std::string>{"DELETE FROM t"});
   CHECK(r.ops[0].loc.line == 2);
   CHECK(r.ops[0].loc.col == 1);
   CHECK(r.ops[0].loc.length == 3);
@@ -351,7 +351,7 @@ TEST_CASE("sql block with down, split into statements") {
 TEST_CASE("irreversible sql block") {
   ast::Revision r = ParseOk(kHead + "SQL \"\"\"DELETE FROM t\"\"\" irreversible;\n");
   const auto& sql = OpAs<ast::RawSql>(r, 0);
-  CHECK(sql.up == std::vector<std::string>{"DELETE FROM t"});
+  CHECK(sql.up.any == std::vector<std::string>{"DELETE FROM t"});
   CHECK_FALSE(sql.down.has_value());
 }
 
@@ -359,7 +359,7 @@ TEST_CASE("sql block with an empty down is reversible with no statements") {
   ast::Revision r = ParseOk(kHead + "sql \"\"\"SELECT 1\"\"\" down \"\"\"\"\"\";\n");
   const auto& sql = OpAs<ast::RawSql>(r, 0);
   REQUIRE(sql.down.has_value());
-  CHECK(sql.down->empty());
+  CHECK(sql.down->any->empty());
 }
 
 // ------------------------------------------------------------------ lexical
@@ -522,7 +522,7 @@ TEST_CASE("missing revision header") {
         "create table t {\n"
         "^~~~~~\n"
         "m/a.mig:1:8: error: mismatched input 'table' expecting {end of file, "
-        "create, drop, alter, sql}\n"
+        "create, drop, alter, sql, rename}\n"
         "create table t {\n"
         "       ^~~~~\n"
         "2 errors generated.\n");
@@ -542,7 +542,7 @@ TEST_CASE("unexpected character") {
   CHECK_FALSE(parsed.revision.has_value());
   CHECK(parsed.Text() ==
         "m/a.mig:2:31: error: extraneous input '@' expecting {end of file, "
-        "create, drop, alter, sql}\n"
+        "create, drop, alter, sql, rename}\n"
         "create table t { a integer; } @\n"
         "                              ^\n"
         "1 error generated.\n");
@@ -650,13 +650,13 @@ TEST_CASE("primary key declared twice at table level") {
 TEST_CASE("unterminated sql block") {
   Parsed parsed = Parse(kHead + "sql \"\"\"SELECT 1;\n");
   CHECK_FALSE(parsed.revision.has_value());
-  // `"""SELECT 1;` has no closing quotes: the lexer sees an empty string
-  // `""` and a stray `"`. The message is ANTLR's.
+  // `"""SELECT 1;` has no closing quotes: the lexer falls back to an empty
+  // string `""`; the listener recognises that and says what happened.
   CHECK(parsed.Text() ==
-        "m/a.mig:2:5: error: mismatched input '\"\"' expecting "
-        "\"\"\"sql\"\"\"\n"
+        "m/a.mig:2:5: error: unterminated \"\"\" sql text: close it with "
+        "\"\"\"\n"
         "sql \"\"\"SELECT 1;\n"
-        "    ^~\n"
+        "    ^~~\n"
         "1 error generated.\n");
 }
 
