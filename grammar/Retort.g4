@@ -61,6 +61,20 @@ tableOption
 tableElement
   : columnDef ';'
   | primaryKeyDef ';'
+  | foreignKeyDef ';'
+  ;
+
+// [constraint NAME] foreign key (a, b) references t (x, y) [on delete A] [on update A]
+foreignKeyDef
+  : (CONSTRAINT name)? FOREIGN KEY nameList references
+  ;
+
+references
+  : REFERENCES name nameList referentialAction*
+  ;
+
+referentialAction
+  : ON (DELETE | UPDATE) (CASCADE | SET NULL_ | RESTRICT | NO ACTION)
   ;
 
 primaryKeyDef
@@ -79,6 +93,7 @@ columnAttr
   | AUTO_INCREMENT            # autoIncrementAttr
   | UNIQUE                    # uniqueAttr
   | ON UPDATE CURRENT_TIMESTAMP  # onUpdateAttr
+  | references                # referencesAttr
   ;
 
 defaultValue
@@ -120,6 +135,8 @@ alterAction
   | DROP COLUMN name ';'       # dropColumnAction
   | ALTER COLUMN name columnChange (',' columnChange)* ';'  # alterColumnAction
   | RENAME COLUMN name TO name ';'                          # renameColumnAction
+  | ADD foreignKeyDef ';'                                   # addForeignKeyAction
+  | DROP CONSTRAINT name ';'                                # dropConstraintAction
   ;
 
 columnChange
@@ -172,6 +189,7 @@ keyword
   | TRUE | FALSE | CURRENT_TIMESTAMP | SQL | DOWN | IRREVERSIBLE
   | UPDATE | ENGINE | CHARSET | COLLATE
   | RENAME | TO | TYPE | SET
+  | CONSTRAINT | FOREIGN | REFERENCES | DELETE | CASCADE | RESTRICT | NO | ACTION
   | INTEGER | BIGINT | SMALLINT | BOOLEAN | VARCHAR | TEXT | DECIMAL
   | FLOAT | DOUBLE | DATE | DATETIME | TIMESTAMP | JSON | BLOB
   ;
@@ -206,6 +224,14 @@ DOWN              : D O W N ;
 IRREVERSIBLE      : I R R E V E R S I B L E ;
 UPDATE            : U P D A T E ;
 RENAME            : R E N A M E ;
+CONSTRAINT        : C O N S T R A I N T ;
+FOREIGN           : F O R E I G N ;
+REFERENCES        : R E F E R E N C E S ;
+DELETE            : D E L E T E ;
+CASCADE           : C A S C A D E ;
+RESTRICT          : R E S T R I C T ;
+NO                : N O ;
+ACTION            : A C T I O N ;
 TO                : T O ;
 TYPE              : T Y P E ;
 SET               : S E T ;

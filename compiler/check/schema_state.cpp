@@ -33,12 +33,36 @@ ast::Column ApplyChange(const ast::Column& column, const ast::AlterColumn& alter
   return changed;
 }
 
+const ast::ForeignKey* TableDef::FindForeignKey(const std::string& key) const {
+  for (const ast::ForeignKey& fk : foreign_keys) {
+    if (fk.name == key) return &fk;
+  }
+  return nullptr;
+}
+
+bool TableDef::IsKey(const std::vector<std::string>& wanted) const {
+  auto same = [&](const std::vector<std::string>& columns) {
+    return std::is_permutation(columns.begin(), columns.end(), wanted.begin(),
+                               wanted.end());
+  };
+  if (!primary_key.empty() && same(primary_key)) return true;
+  for (const ast::Index& index : indexes) {
+    if (index.unique && same(index.columns)) return true;
+  }
+  if (wanted.size() == 1) {
+    const ast::Column* column = FindColumn(wanted[0]);
+    if (column != nullptr && column->unique) return true;
+  }
+  return false;
+}
+
 TableDef MakeTable(const ast::CreateTable& create, source::SourceLoc loc) {
   TableDef table;
   table.name = create.name;
   table.columns = create.columns;
   table.primary_key = create.primary_key;
   table.options = create.options;
+  table.foreign_keys = create.foreign_keys;
   table.created_at = loc;
   for (ast::Column& column : table.columns) {
     if (column.primary_key && !table.InPrimaryKey(column.name)) {
@@ -55,6 +79,13 @@ TableDef MakeTable(const ast::CreateTable& create, source::SourceLoc loc) {
 const TableDef* SchemaState::FindTable(const std::string& name) const {
   auto it = tables_.find(name);
   return it == tables_.end() ? nullptr : it->second.get();
+}
+
+const TableDef* SchemaState::FindForeignKeyOwner(const std::string& name) const {
+  for (const auto& [table_name, table] : tables_) {
+    if (table->FindForeignKey(name) != nullptr) return table.get();
+  }
+  return nullptr;
 }
 
 const ast::Index* SchemaState::FindIndex(const std::string& name) const {
@@ -114,6 +145,17 @@ void SchemaState::Apply(const ast::Op& op) {
             index_table_[index.name] = o.to;
           }
           tables_[o.to] = std::move(table);
+          // Keys that referenced the old name follow the table.
+          for (auto& [name, other] : tables_) {
+            bool refers = false;
+            for (const ast::ForeignKey& fk : other->foreign_keys) {
+              refers = refers || fk.ref_table == o.from;
+            }
+            if (!refers) continue;
+            for (ast::ForeignKey& fk : MutableTable(name).foreign_keys) {
+              if (fk.ref_table == o.from) fk.ref_table = o.to;
+            }
+          }
         } else if constexpr (std::is_same_v<T, ast::AlterColumn>) {
           TableDef& table = MutableTable(o.table);
           for (ast::Column& column : table.columns) {
@@ -128,7 +170,30 @@ void SchemaState::Apply(const ast::Op& op) {
                 if (c == o.column) c = *o.new_name;
               }
             }
+            for (ast::ForeignKey& fk : table.foreign_keys) {
+              for (std::string& c : fk.columns) {
+                if (c == o.column) c = *o.new_name;
+              }
+            }
+            for (auto& [name, other] : tables_) {
+              bool refers = false;
+              for (const ast::ForeignKey& fk : other->foreign_keys) {
+                refers = refers || fk.ref_table == o.table;
+              }
+              if (!refers) continue;
+              for (ast::ForeignKey& fk : MutableTable(name).foreign_keys) {
+                if (fk.ref_table != o.table) continue;
+                for (std::string& c : fk.ref_columns) {
+                  if (c == o.column) c = *o.new_name;
+                }
+              }
+            }
           }
+        } else if constexpr (std::is_same_v<T, ast::AddForeignKey>) {
+          MutableTable(o.table).foreign_keys.push_back(o.key);
+        } else if constexpr (std::is_same_v<T, ast::DropForeignKey>) {
+          std::erase_if(MutableTable(o.table).foreign_keys,
+                        [&](const ast::ForeignKey& fk) { return fk.name == o.name; });
         } else if constexpr (std::is_same_v<T, ast::DropIndex>) {
           auto it = index_table_.find(o.name);
           if (it == index_table_.end()) return;

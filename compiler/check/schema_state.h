@@ -17,12 +17,17 @@ struct TableDef {
   std::vector<ast::Column> columns;
   std::vector<std::string> primary_key;
   std::vector<ast::Index> indexes;  ///< in creation order
+  std::vector<ast::ForeignKey> foreign_keys;
   ast::TableOptions options;
   source::SourceLoc created_at;
 
   const ast::Column* FindColumn(const std::string& column) const;
   std::size_t ColumnPosition(const std::string& column) const;
   bool InPrimaryKey(const std::string& column) const;
+  const ast::ForeignKey* FindForeignKey(const std::string& key) const;
+  /// True when `columns` are exactly the primary key, a unique index or a
+  /// unique column: what a foreign key may reference.
+  bool IsKey(const std::vector<std::string>& columns) const;
 };
 
 class SchemaState {
@@ -30,6 +35,8 @@ class SchemaState {
   const TableDef* FindTable(const std::string& name) const;
   /// The index named `name` and the table it is on, or nullptrs.
   const ast::Index* FindIndex(const std::string& name) const;
+  /// The table holding foreign key `name` (names are schema-wide), or null.
+  const TableDef* FindForeignKeyOwner(const std::string& name) const;
   const std::map<std::string, std::shared_ptr<const TableDef>>& tables() const {
     return tables_;
   }

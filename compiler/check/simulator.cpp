@@ -1,5 +1,6 @@
 #include "check/simulator.h"
 
+#include <algorithm>
 #include <optional>
 #include <set>
 #include <type_traits>
@@ -76,6 +77,9 @@ bool DefaultFits(const ast::Column& column) {
 
 namespace {
 
+bool CheckForeignKey(const ast::ForeignKey& key, const TableDef& table,
+                     const SchemaState& state, diag::DiagnosticEngine* engine);
+
 void CheckColumn(const ast::Column& column, diag::DiagnosticEngine* engine) {
   if (column.on_update_current_timestamp && !IsTemporal(column.type.kind)) {
     Report(engine, Kind::kBadOnUpdate, column.loc,
@@ -127,6 +131,11 @@ bool CheckCreateTable(const ast::CreateTable& create, const ast::Op& op,
     }
   }
   TableDef table = MakeTable(create, op.loc);
+  if (ok) {
+    for (const ast::ForeignKey& key : create.foreign_keys) {
+      ok = CheckForeignKey(key, table, state, engine) && ok;
+    }
+  }
   for (const ast::Column& column : create.columns) {
     if (!column.auto_increment) continue;
     if (!IsInteger(column.type.kind)) {
@@ -138,6 +147,90 @@ bool CheckCreateTable(const ast::CreateTable& create, const ast::Op& op,
     }
   }
   return ok;
+}
+
+std::string JoinNames(const std::vector<std::string>& names) {
+  std::string out;
+  for (const std::string& name : names) out += (out.empty() ? "" : ", ") + name;
+  return out;
+}
+
+// Checks a foreign key of `table` (which may be a table being created, so
+// not yet in `state`).
+bool CheckForeignKey(const ast::ForeignKey& key, const TableDef& table,
+                     const SchemaState& state, diag::DiagnosticEngine* engine) {
+  bool ok = true;
+  if (const TableDef* owner = state.FindForeignKeyOwner(key.name)) {
+    if (auto* d = Report(engine, Kind::kForeignKeyExists, key.loc, {key.name, owner->name})) {
+      d->notes.push_back({Kind::kCreatedHere, owner->FindForeignKey(key.name)->loc, {key.name}});
+    }
+    ok = false;
+  }
+  for (const std::string& column : key.columns) {
+    if (table.FindColumn(column) == nullptr) {
+      Report(engine, Kind::kForeignKeyUnknownColumn, key.loc, {key.name, column, table.name});
+      ok = false;
+    }
+  }
+  const TableDef* target =
+      key.ref_table == table.name ? &table : state.FindTable(key.ref_table);
+  if (target == nullptr) {
+    Report(engine, Kind::kForeignKeyUnknownTable, key.loc, {key.name, key.ref_table});
+    return false;
+  }
+  for (const std::string& column : key.ref_columns) {
+    if (target->FindColumn(column) == nullptr) {
+      Report(engine, Kind::kForeignKeyUnknownColumn, key.loc, {key.name, column, target->name});
+      ok = false;
+    }
+  }
+  if (!ok) return false;
+  if (key.columns.size() != key.ref_columns.size()) {
+    Report(engine, Kind::kForeignKeyArity, key.loc,
+           {key.name, std::to_string(key.columns.size()),
+            std::to_string(key.ref_columns.size())});
+    return false;
+  }
+  if (!target->IsKey(key.ref_columns)) {
+    Report(engine, Kind::kForeignKeyNotKey, key.loc,
+           {key.name, JoinNames(key.ref_columns), target->name});
+    ok = false;
+  }
+  for (std::size_t i = 0; i < key.columns.size(); ++i) {
+    const ast::Column& from = *table.FindColumn(key.columns[i]);
+    const ast::Column& to = *target->FindColumn(key.ref_columns[i]);
+    bool same = from.type.kind == to.type.kind &&
+                (from.type.kind != ast::TypeKind::kDecimal || from.type == to.type);
+    if (!same) {
+      Report(engine, Kind::kForeignKeyTypeMismatch, key.loc,
+             {key.name, from.name, ast::TypeName(from.type), target->name, to.name,
+              ast::TypeName(to.type)});
+      ok = false;
+    }
+    bool sets_null = key.on_delete == ast::RefAction::kSetNull ||
+                     key.on_update == ast::RefAction::kSetNull;
+    if (sets_null && !from.nullable) {
+      Report(engine, Kind::kForeignKeySetNull, key.loc, {key.name, from.name});
+      ok = false;
+    }
+  }
+  return ok;
+}
+
+// A foreign key of another table that references `table` (and, when given,
+// its column `column`), for drop checks.
+std::pair<const TableDef*, const ast::ForeignKey*> ReferencingKey(
+    const SchemaState& state, const std::string& table, const std::string& column = "") {
+  for (const auto& [name, other] : state.tables()) {
+    for (const ast::ForeignKey& fk : other->foreign_keys) {
+      if (fk.ref_table != table || (name == table && column.empty())) continue;
+      if (column.empty() || std::find(fk.ref_columns.begin(), fk.ref_columns.end(),
+                                      column) != fk.ref_columns.end()) {
+        return {other.get(), &fk};
+      }
+    }
+  }
+  return {nullptr, nullptr};
 }
 
 const TableDef* RequireTable(const std::string& name, const ast::Op& op,
@@ -198,6 +291,21 @@ bool CheckDropColumn(const ast::DropColumn& drop, const ast::Op& op,
   }
   if (table->columns.size() == 1) {
     Report(engine, Kind::kDropLastColumn, NameLoc(op, 1), {drop.column, drop.table});
+    ok = false;
+  }
+  for (const ast::ForeignKey& fk : table->foreign_keys) {
+    if (std::find(fk.columns.begin(), fk.columns.end(), drop.column) != fk.columns.end()) {
+      Report(engine, Kind::kColumnUsedByForeignKey, NameLoc(op, 1),
+             {drop.column, drop.table, fk.name});
+      ok = false;
+    }
+  }
+  auto [owner, key] = ReferencingKey(state, drop.table, drop.column);
+  if (key != nullptr) {
+    if (auto* d = Report(engine, Kind::kColumnUsedByForeignKey, NameLoc(op, 1),
+                         {drop.column, drop.table, key->name})) {
+      d->notes.push_back({Kind::kCreatedHere, key->loc, {key->name}});
+    }
     ok = false;
   }
   return ok;
@@ -332,7 +440,25 @@ bool Validate(const ast::Op& op, const SchemaState& state,
         if constexpr (std::is_same_v<T, ast::CreateTable>) {
           return CheckCreateTable(o, op, state, engine);
         } else if constexpr (std::is_same_v<T, ast::DropTable>) {
-          return RequireTable(o.name, op, state, engine) != nullptr;
+          if (RequireTable(o.name, op, state, engine) == nullptr) return false;
+          auto [owner, key] = ReferencingKey(state, o.name);
+          if (key == nullptr) return true;
+          if (auto* d = Report(engine, Kind::kTableReferenced, NameLoc(op, 0),
+                               {o.name, key->name, owner->name})) {
+            d->notes.push_back({Kind::kCreatedHere, key->loc, {key->name}});
+          }
+          return false;
+        } else if constexpr (std::is_same_v<T, ast::AddForeignKey>) {
+          const TableDef* table = RequireTable(o.table, op, state, engine);
+          return table != nullptr && CheckForeignKey(o.key, *table, state, engine);
+        } else if constexpr (std::is_same_v<T, ast::DropForeignKey>) {
+          const TableDef* table = RequireTable(o.table, op, state, engine);
+          if (table == nullptr) return false;
+          if (table->FindForeignKey(o.name) == nullptr) {
+            Report(engine, Kind::kUnknownForeignKey, NameLoc(op, 1), {o.name, o.table});
+            return false;
+          }
+          return true;
         } else if constexpr (std::is_same_v<T, ast::AddColumn>) {
           return CheckAddColumn(o, op, state, engine);
         } else if constexpr (std::is_same_v<T, ast::DropColumn>) {

@@ -43,6 +43,20 @@ const std::vector<std::string>* SqlVariants::For(std::string_view dialect) const
   return any ? &*any : nullptr;
 }
 
+std::string_view RefActionName(RefAction action) {
+  switch (action) {
+    case RefAction::kNoAction:
+      return "no action";
+    case RefAction::kCascade:
+      return "cascade";
+    case RefAction::kSetNull:
+      return "set null";
+    case RefAction::kRestrict:
+      return "restrict";
+  }
+  return "no action";
+}
+
 std::string DefaultSpelling(const DefaultValue& value) {
   switch (value.kind) {
     case DefaultValue::Kind::kNull:

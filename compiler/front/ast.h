@@ -76,6 +76,21 @@ struct Column {
   }
 };
 
+enum class RefAction { kNoAction, kCascade, kSetNull, kRestrict };
+
+/// "cascade", "set null", "restrict", "no action".
+std::string_view RefActionName(RefAction action);
+
+struct ForeignKey {
+  std::string name;  ///< given, or fk_<table>_<columns>
+  std::vector<std::string> columns;
+  std::string ref_table;
+  std::vector<std::string> ref_columns;
+  RefAction on_delete = RefAction::kNoAction;
+  RefAction on_update = RefAction::kNoAction;
+  SourceLoc loc;
+};
+
 struct Index {
   std::string name;
   std::string table;
@@ -99,6 +114,7 @@ struct CreateTable {
   std::vector<std::string> primary_key;  ///< table-level, possibly composite
   SourceLoc primary_key_loc;
   TableOptions options;
+  std::vector<ForeignKey> foreign_keys;  ///< inline ones included
 };
 
 struct DropTable {
@@ -122,6 +138,17 @@ struct CreateIndex {
 struct DropIndex {
   std::string name;
   std::string table;  ///< empty when the file did not say
+};
+
+struct AddForeignKey {
+  std::string table;
+  ForeignKey key;
+};
+
+/// `drop constraint NAME` of a foreign key.
+struct DropForeignKey {
+  std::string table;
+  std::string name;
 };
 
 struct RenameTable {
@@ -167,7 +194,8 @@ struct RestoreColumn {
 
 using OpKind = std::variant<CreateTable, DropTable, AddColumn, DropColumn,
                             CreateIndex, DropIndex, RawSql, RestoreColumn,
-                            RenameTable, AlterColumn>;
+                            RenameTable, AlterColumn, AddForeignKey,
+                            DropForeignKey>;
 
 struct Op {
   OpKind kind;

@@ -159,7 +159,9 @@ ast::Op AstBuilder::BuildCreateTable(P::CreateTableContext& ctx) {
   table.name = Name(*ctx.name());
   for (P::TableElementContext* element : ctx.tableElement()) {
     if (auto* column = element->columnDef()) {
-      table.columns.push_back(BuildColumnDef(*column));
+      table.columns.push_back(BuildColumnDef(*column, table.name, table.foreign_keys));
+    } else if (auto* foreign = element->foreignKeyDef()) {
+      table.foreign_keys.push_back(BuildForeignKey(*foreign, table.name));
     } else if (auto* key = element->primaryKeyDef()) {
       if (!table.primary_key.empty()) {
         engine_.Report(diag::Kind::kMultiplePrimaryKeys, Loc(*key), {table.name});
@@ -183,7 +185,42 @@ ast::Op AstBuilder::BuildCreateTable(P::CreateTableContext& ctx) {
   return op;
 }
 
-ast::Column AstBuilder::BuildColumnDef(P::ColumnDefContext& ctx) {
+namespace {
+
+std::string DefaultKeyName(const std::string& table,
+                           const std::vector<std::string>& columns) {
+  std::string name = "fk_" + table;
+  for (const std::string& column : columns) name += "_" + column;
+  return name;
+}
+
+}  // namespace
+
+void AstBuilder::BuildReferences(P::ReferencesContext& ctx, ast::ForeignKey& key) {
+  key.ref_table = Name(*ctx.name());
+  key.ref_columns = Names(*ctx.nameList());
+  for (P::ReferentialActionContext* action : ctx.referentialAction()) {
+    ast::RefAction what = ast::RefAction::kNoAction;
+    if (action->CASCADE()) what = ast::RefAction::kCascade;
+    else if (action->SET()) what = ast::RefAction::kSetNull;
+    else if (action->RESTRICT()) what = ast::RefAction::kRestrict;
+    (action->DELETE() ? key.on_delete : key.on_update) = what;
+  }
+}
+
+ast::ForeignKey AstBuilder::BuildForeignKey(P::ForeignKeyDefContext& ctx,
+                                            const std::string& table) {
+  ast::ForeignKey key;
+  key.columns = Names(*ctx.nameList());
+  key.name = ctx.name() ? Name(*ctx.name()) : DefaultKeyName(table, key.columns);
+  key.loc = Loc(ctx);
+  BuildReferences(*ctx.references(), key);
+  return key;
+}
+
+ast::Column AstBuilder::BuildColumnDef(P::ColumnDefContext& ctx,
+                                       const std::string& table,
+                                       std::vector<ast::ForeignKey>& keys) {
   ast::Column column;
   column.name = Name(*ctx.name());
   column.loc = Loc(*ctx.name());
@@ -204,6 +241,13 @@ ast::Column AstBuilder::BuildColumnDef(P::ColumnDefContext& ctx) {
       column.unique = true;
     } else if (dynamic_cast<P::OnUpdateAttrContext*>(attr) != nullptr) {
       column.on_update_current_timestamp = true;
+    } else if (auto* refs = dynamic_cast<P::ReferencesAttrContext*>(attr)) {
+      ast::ForeignKey key;
+      key.columns = {column.name};
+      key.name = DefaultKeyName(table, key.columns);
+      key.loc = Loc(*refs);
+      BuildReferences(*refs->references(), key);
+      keys.push_back(std::move(key));
     }
   }
   return column;
@@ -264,10 +308,24 @@ std::vector<ast::Op> AstBuilder::BuildAlterTable(P::AlterTableContext& ctx) {
   std::vector<ast::Op> ops;
   for (P::AlterActionContext* action : ctx.alterAction()) {
     if (auto* add = dynamic_cast<P::AddColumnActionContext*>(action)) {
-      ast::Column column = BuildColumnDef(*add->columnDef());
+      std::vector<ast::ForeignKey> keys;
+      ast::Column column = BuildColumnDef(*add->columnDef(), table, keys);
       source::SourceLoc column_loc = column.loc;
       ops.push_back(ast::Op{ast::AddColumn{table, std::move(column)},
                             Loc(*action), {table_loc, column_loc}});
+      for (ast::ForeignKey& key : keys) {  // inline references: their own op
+        source::SourceLoc loc = key.loc;
+        ops.push_back(ast::Op{ast::AddForeignKey{table, std::move(key)}, loc,
+                              {table_loc, loc}});
+      }
+    } else if (auto* add_key = dynamic_cast<P::AddForeignKeyActionContext*>(action)) {
+      ast::ForeignKey key = BuildForeignKey(*add_key->foreignKeyDef(), table);
+      source::SourceLoc loc = key.loc;
+      ops.push_back(ast::Op{ast::AddForeignKey{table, std::move(key)}, Loc(*action),
+                            {table_loc, loc}});
+    } else if (auto* drop_c = dynamic_cast<P::DropConstraintActionContext*>(action)) {
+      ops.push_back(ast::Op{ast::DropForeignKey{table, Name(*drop_c->name())},
+                            Loc(*action), {table_loc, Loc(*drop_c->name())}});
     } else if (auto* drop = dynamic_cast<P::DropColumnActionContext*>(action)) {
       ops.push_back(ast::Op{ast::DropColumn{table, Name(*drop->name())},
                             Loc(*action), {table_loc, Loc(*drop->name())}});

@@ -22,7 +22,12 @@ class AstBuilder {
   void BuildHeader(P::HeaderContext& ctx, ast::Revision& revision);
   std::vector<ast::Op> BuildStatement(P::StatementContext& ctx);
   ast::Op BuildCreateTable(P::CreateTableContext& ctx);
-  ast::Column BuildColumnDef(P::ColumnDefContext& ctx);
+  /// Inline `references` of the column are appended to `keys`.
+  ast::Column BuildColumnDef(P::ColumnDefContext& ctx, const std::string& table,
+                             std::vector<ast::ForeignKey>& keys);
+  ast::ForeignKey BuildForeignKey(P::ForeignKeyDefContext& ctx,
+                                  const std::string& table);
+  void BuildReferences(P::ReferencesContext& ctx, ast::ForeignKey& key);
   ast::ColumnType BuildType(P::TypeSpecContext& ctx);
   ast::DefaultValue BuildDefault(P::DefaultValueContext& ctx);
   std::vector<ast::Op> BuildAlterTable(P::AlterTableContext& ctx);

@@ -92,6 +92,9 @@ std::string CreateTableSql(const check::TableDef& table) {
   if (!table.primary_key.empty()) {
     sql += separator + std::string("PRIMARY KEY (") + JoinQuoted(table.primary_key, '`') + ")";
   }
+  for (const ast::ForeignKey& key : table.foreign_keys) {
+    sql += separator + ForeignKeySql(key, '`');
+  }
   const ast::TableOptions& o = table.options;
   sql += "\n) ENGINE=" + std::string(Or(o.engine, kDefaultEngine)) +
          " DEFAULT CHARSET=" + std::string(Or(o.charset, kDefaultCharset));
@@ -161,6 +164,24 @@ std::size_t KeyBytes(const ast::Column& column, std::size_t per_char) {
     return static_cast<std::size_t>(column.type.length) * per_char;
   }
   return RowBytes(column, per_char);
+}
+
+// True when an index or the primary key starts with `columns`, so InnoDB
+// needs no index of its own for a foreign key on them.
+bool HasIndexFor(const check::TableDef& table, const std::vector<std::string>& columns) {
+  auto leads = [&](const std::vector<std::string>& key) {
+    return key.size() >= columns.size() &&
+           std::equal(columns.begin(), columns.end(), key.begin());
+  };
+  if (leads(table.primary_key)) return true;
+  for (const ast::Index& index : table.indexes) {
+    if (leads(index.columns)) return true;
+  }
+  if (columns.size() == 1) {
+    const ast::Column* column = table.FindColumn(columns[0]);
+    if (column != nullptr && column->unique) return true;
+  }
+  return false;
 }
 
 class MysqlDialect final : public Dialect {
@@ -243,6 +264,18 @@ class MysqlDialect final : public Dialect {
             return sql ? *sql : std::vector<std::string>{};
           } else if constexpr (std::is_same_v<T, ast::RenameTable>) {
             return {"RENAME TABLE " + Quote(o.from) + " TO " + Quote(o.to)};
+          } else if constexpr (std::is_same_v<T, ast::AddForeignKey>) {
+            return {"ALTER TABLE " + Quote(o.table) + " ADD " + ForeignKeySql(o.key, '`')};
+          } else if constexpr (std::is_same_v<T, ast::DropForeignKey>) {
+            const check::TableDef& table = *before.FindTable(o.table);
+            std::string sql = "ALTER TABLE " + Quote(o.table) + " DROP FOREIGN KEY " +
+                              Quote(o.name);
+            // InnoDB made an index named after the key when none could serve
+            // it; it outlives the key unless dropped with it.
+            if (!HasIndexFor(table, table.FindForeignKey(o.name)->columns)) {
+              sql += ", DROP INDEX " + Quote(o.name);
+            }
+            return {sql};
           } else if constexpr (std::is_same_v<T, ast::AlterColumn>) {
             const check::TableDef& table = *after.FindTable(o.table);
             const ast::Column& column = *table.FindColumn(o.new_name.value_or(o.column));

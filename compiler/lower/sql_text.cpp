@@ -1,5 +1,7 @@
 #include "lower/sql_text.h"
 
+#include <cctype>
+
 namespace retort::lower {
 
 std::string QuoteIdentifier(std::string_view name, char quote) {
@@ -14,6 +16,25 @@ std::string QuoteIdentifier(std::string_view name, char quote) {
 
 std::string QuoteString(std::string_view text) {
   return QuoteIdentifier(text, '\'');
+}
+
+std::string ForeignKeySql(const ast::ForeignKey& key, char quote) {
+  std::string sql = "CONSTRAINT " + QuoteIdentifier(key.name, quote) + " FOREIGN KEY (" +
+                    JoinQuoted(key.columns, quote) + ") REFERENCES " +
+                    QuoteIdentifier(key.ref_table, quote) + " (" +
+                    JoinQuoted(key.ref_columns, quote) + ")";
+  auto upper = [](std::string_view words) {
+    std::string out(words);
+    for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return out;
+  };
+  if (key.on_delete != ast::RefAction::kNoAction) {
+    sql += " ON DELETE " + upper(ast::RefActionName(key.on_delete));
+  }
+  if (key.on_update != ast::RefAction::kNoAction) {
+    sql += " ON UPDATE " + upper(ast::RefActionName(key.on_update));
+  }
+  return sql;
 }
 
 std::string DefaultLiteral(const ast::DefaultValue& value, bool backslash_escapes) {

@@ -17,6 +17,10 @@ std::string QuoteString(std::string_view text);
 /// "a", "b", "c"
 std::string JoinQuoted(const std::vector<std::string>& names, char quote);
 
+/// CONSTRAINT "fk" FOREIGN KEY ("a") REFERENCES "t" ("id") ON DELETE CASCADE
+/// (actions left out when they are the default, no action).
+std::string ForeignKeySql(const ast::ForeignKey& key, char quote);
+
 /// A column default as SQL: 'text', 42, 1/0 for booleans, NULL,
 /// CURRENT_TIMESTAMP. With `backslash_escapes` (MySQL's default mode) a
 /// backslash in text is doubled too.

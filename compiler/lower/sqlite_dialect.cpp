@@ -78,6 +78,9 @@ std::string CreateTableSql(const check::TableDef& table, std::string_view name) 
     sql += separator + std::string("PRIMARY KEY (") +
            JoinQuoted(table.primary_key, '"') + ")";
   }
+  for (const ast::ForeignKey& key : table.foreign_keys) {
+    sql += separator + ForeignKeySql(key, '"');
+  }
   return sql + "\n)";
 }
 
@@ -170,6 +173,10 @@ class SqliteDialect final : public Dialect {
             return sql ? *sql : std::vector<std::string>{};
           } else if constexpr (std::is_same_v<T, ast::RenameTable>) {
             return {"ALTER TABLE " + Quote(o.from) + " RENAME TO " + Quote(o.to)};
+          } else if constexpr (std::is_same_v<T, ast::AddForeignKey> ||
+                               std::is_same_v<T, ast::DropForeignKey>) {
+            // SQLite's ALTER TABLE cannot add or drop a constraint.
+            return RebuildTable(*before.FindTable(o.table), *after.FindTable(o.table));
           } else if constexpr (std::is_same_v<T, ast::AlterColumn>) {
             bool rename_only = !o.type && !o.nullable && !o.default_value;
             if (rename_only) {

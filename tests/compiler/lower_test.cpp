@@ -451,3 +451,91 @@ TEST_CASE("sql blocks with a text per dialect") {
 
 }  // namespace
 }  // namespace retort
+
+namespace retort {
+namespace {
+
+TEST_CASE("foreign keys: inline, table-level, added and dropped, with derived downgrades") {
+  auto result = CompileFiles({
+      {"m/1.mig", Header("r1") +
+                      "create table users { id integer primary key auto_increment; }\n"
+                      "create table sites {\n"
+                      "  id integer primary key;\n"
+                      "  owner_id integer null references users (id) on delete set null;\n"
+                      "  creator_id integer not null;\n"
+                      "  constraint fk_sites_creator foreign key (creator_id) "
+                      "references users (id) on delete cascade on update restrict;\n"
+                      "}\n"},
+      {"m/2.mig", Header("r2", {"r1"}) +
+                      "create table visits { site_id integer not null; user_id integer not null; }\n"
+                      "create index ix_visits_site on visits (site_id);\n"
+                      "alter table visits {\n"
+                      "  add foreign key (site_id) references sites (id) on delete cascade;\n"
+                      "  add constraint fk_visit_user foreign key (user_id) references users (id);\n"
+                      "}\n"},
+      {"m/3.mig", Header("r3", {"r2"}) +
+                      "alter table visits { drop constraint fk_visit_user; "
+                      "drop constraint fk_visits_site_id; }\n"
+                      "alter table sites { drop constraint fk_sites_owner_id; }\n"},
+  });
+  REQUIRE(result.Text() == "");
+  const auto* r1 = result.Find("r1");
+  CHECK(r1->up[kMysql][1].sql ==
+        "CREATE TABLE `sites` (\n  `id` INT NOT NULL,\n  `owner_id` INT NULL,\n"
+        "  `creator_id` INT NOT NULL,\n  PRIMARY KEY (`id`),\n"
+        "  CONSTRAINT `fk_sites_owner_id` FOREIGN KEY (`owner_id`) REFERENCES "
+        "`users` (`id`) ON DELETE SET NULL,\n"
+        "  CONSTRAINT `fk_sites_creator` FOREIGN KEY (`creator_id`) REFERENCES "
+        "`users` (`id`) ON DELETE CASCADE ON UPDATE RESTRICT\n"
+        ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci");
+  const auto* r2 = result.Find("r2");
+  CHECK(r2->up[kMysql][2].sql ==
+        "ALTER TABLE `visits` ADD CONSTRAINT `fk_visits_site_id` FOREIGN KEY "
+        "(`site_id`) REFERENCES `sites` (`id`) ON DELETE CASCADE");
+  // site_id has an index of its own; user_id got InnoDB's, named after the key.
+  const auto* r3 = result.Find("r3");
+  CHECK(Sql(r3->up[kMysql]) ==
+        std::vector<std::string>{
+            "ALTER TABLE `visits` DROP FOREIGN KEY `fk_visit_user`, DROP INDEX "
+            "`fk_visit_user`",
+            "ALTER TABLE `visits` DROP FOREIGN KEY `fk_visits_site_id`",
+            "ALTER TABLE `sites` DROP FOREIGN KEY `fk_sites_owner_id`, DROP INDEX "
+            "`fk_sites_owner_id`",
+        });
+  CHECK(Sql(r3->down[kMysql])[0] ==
+        "ALTER TABLE `sites` ADD CONSTRAINT `fk_sites_owner_id` FOREIGN KEY "
+        "(`owner_id`) REFERENCES `users` (`id`) ON DELETE SET NULL");
+
+  Db db;
+  CheckRoundTrips(*result.history, db);
+  REQUIRE(db.Exec("INSERT INTO users VALUES (1)") == "");
+  REQUIRE(db.Exec("INSERT INTO sites VALUES (5, 1, 1)") == "");
+  REQUIRE(db.Exec("INSERT INTO visits VALUES (5, 1)") == "");
+  // Undo r3 and r2 with rows present: the rebuilt tables keep them.
+  db.Run(r3->down[kSqlite]);
+  CHECK(db.Rows("SELECT count(*) FROM pragma_foreign_key_list('visits')") ==
+        std::vector<std::string>{"2"});
+  CHECK(db.Rows("SELECT site_id, user_id FROM visits") == std::vector<std::string>{"5|1"});
+  CHECK(db.Rows("SELECT \"table\", \"on_delete\" FROM pragma_foreign_key_list('sites') "
+                "ORDER BY 2") ==
+        std::vector<std::string>{"users|CASCADE", "users|SET NULL"});
+}
+
+TEST_CASE("drop table restores its foreign keys") {
+  auto result = CompileFiles({
+      {"m/1.mig", Header("r1") +
+                      "create table a { id integer primary key; }\n"
+                      "create table b { id integer primary key; "
+                      "a_id integer references a (id) on delete cascade; }\n"},
+      {"m/2.mig", Header("r2", {"r1"}) + "drop table b;\n"},
+  });
+  REQUIRE(result.Text() == "");
+  Db db;
+  CheckRoundTrips(*result.history, db);
+  CHECK(Sql(result.Find("r2")->down[kMysql])[0].find(
+            "CONSTRAINT `fk_b_a_id` FOREIGN KEY (`a_id`) REFERENCES `a` (`id`) ON DELETE "
+            "CASCADE") != std::string::npos);
+}
+
+}  // namespace
+}  // namespace retort
