@@ -62,6 +62,22 @@ tableElement
   : columnDef ';'
   | primaryKeyDef ';'
   | foreignKeyDef ';'
+  | uniqueDef ';'
+  | checkDef ';'
+  ;
+
+// [constraint NAME] unique (a, b): a unique key, the same as a unique index.
+uniqueDef
+  : (CONSTRAINT name)? UNIQUE nameList
+  ;
+
+// [constraint NAME] check (SQL expression, passed through as written)
+checkDef
+  : (CONSTRAINT name)? CHECK balanced
+  ;
+
+balanced
+  : '(' (~('(' | ')') | balanced)* ')'
   ;
 
 // [constraint NAME] foreign key (a, b) references t (x, y) [on delete A] [on update A]
@@ -120,6 +136,7 @@ typeSpec
   | TIMESTAMP
   | JSON
   | BLOB
+  | ENUM '(' STRING (',' STRING)* ')'
   ;
 
 dropTable
@@ -136,6 +153,8 @@ alterAction
   | ALTER COLUMN name columnChange (',' columnChange)* ';'  # alterColumnAction
   | RENAME COLUMN name TO name ';'                          # renameColumnAction
   | ADD foreignKeyDef ';'                                   # addForeignKeyAction
+  | ADD uniqueDef ';'                                       # addUniqueAction
+  | ADD checkDef ';'                                        # addCheckAction
   | DROP CONSTRAINT name ';'                                # dropConstraintAction
   ;
 
@@ -190,6 +209,7 @@ keyword
   | UPDATE | ENGINE | CHARSET | COLLATE
   | RENAME | TO | TYPE | SET
   | CONSTRAINT | FOREIGN | REFERENCES | DELETE | CASCADE | RESTRICT | NO | ACTION
+  | CHECK | ENUM
   | INTEGER | BIGINT | SMALLINT | BOOLEAN | VARCHAR | TEXT | DECIMAL
   | FLOAT | DOUBLE | DATE | DATETIME | TIMESTAMP | JSON | BLOB
   ;
@@ -225,6 +245,8 @@ IRREVERSIBLE      : I R R E V E R S I B L E ;
 UPDATE            : U P D A T E ;
 RENAME            : R E N A M E ;
 CONSTRAINT        : C O N S T R A I N T ;
+CHECK             : C H E C K ;
+ENUM              : E N U M ;
 FOREIGN           : F O R E I G N ;
 REFERENCES        : R E F E R E N C E S ;
 DELETE            : D E L E T E ;

@@ -40,6 +40,20 @@ const ast::ForeignKey* TableDef::FindForeignKey(const std::string& key) const {
   return nullptr;
 }
 
+const ast::Check* TableDef::FindCheck(const std::string& name) const {
+  for (const ast::Check& check : checks) {
+    if (check.name == name) return &check;
+  }
+  return nullptr;
+}
+
+const ast::Index* TableDef::FindIndex(const std::string& name) const {
+  for (const ast::Index& index : indexes) {
+    if (index.name == name) return &index;
+  }
+  return nullptr;
+}
+
 bool TableDef::IsKey(const std::vector<std::string>& wanted) const {
   auto same = [&](const std::vector<std::string>& columns) {
     return std::is_permutation(columns.begin(), columns.end(), wanted.begin(),
@@ -63,6 +77,8 @@ TableDef MakeTable(const ast::CreateTable& create, source::SourceLoc loc) {
   table.primary_key = create.primary_key;
   table.options = create.options;
   table.foreign_keys = create.foreign_keys;
+  table.checks = create.checks;
+  table.indexes = create.unique_keys;
   table.created_at = loc;
   for (ast::Column& column : table.columns) {
     if (column.primary_key && !table.InPrimaryKey(column.name)) {
@@ -113,6 +129,7 @@ void SchemaState::Apply(const ast::Op& op) {
         using T = std::decay_t<decltype(o)>;
         if constexpr (std::is_same_v<T, ast::CreateTable>) {
           tables_[o.name] = std::make_shared<const TableDef>(MakeTable(o, op.loc));
+          for (const ast::Index& key : o.unique_keys) index_table_[key.name] = o.name;
         } else if constexpr (std::is_same_v<T, ast::DropTable>) {
           if (const TableDef* table = FindTable(o.name)) {
             for (const ast::Index& index : table->indexes) {
@@ -191,9 +208,18 @@ void SchemaState::Apply(const ast::Op& op) {
           }
         } else if constexpr (std::is_same_v<T, ast::AddForeignKey>) {
           MutableTable(o.table).foreign_keys.push_back(o.key);
-        } else if constexpr (std::is_same_v<T, ast::DropForeignKey>) {
-          std::erase_if(MutableTable(o.table).foreign_keys,
+        } else if constexpr (std::is_same_v<T, ast::AddCheck>) {
+          MutableTable(o.table).checks.push_back(o.check);
+        } else if constexpr (std::is_same_v<T, ast::DropConstraint>) {
+          TableDef& table = MutableTable(o.table);
+          std::erase_if(table.foreign_keys,
                         [&](const ast::ForeignKey& fk) { return fk.name == o.name; });
+          std::erase_if(table.checks,
+                        [&](const ast::Check& check) { return check.name == o.name; });
+          if (std::erase_if(table.indexes,
+                            [&](const ast::Index& i) { return i.name == o.name; }) > 0) {
+            index_table_.erase(o.name);
+          }
         } else if constexpr (std::is_same_v<T, ast::DropIndex>) {
           auto it = index_table_.find(o.name);
           if (it == index_table_.end()) return;

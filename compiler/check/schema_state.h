@@ -18,6 +18,7 @@ struct TableDef {
   std::vector<std::string> primary_key;
   std::vector<ast::Index> indexes;  ///< in creation order
   std::vector<ast::ForeignKey> foreign_keys;
+  std::vector<ast::Check> checks;
   ast::TableOptions options;
   source::SourceLoc created_at;
 
@@ -25,6 +26,8 @@ struct TableDef {
   std::size_t ColumnPosition(const std::string& column) const;
   bool InPrimaryKey(const std::string& column) const;
   const ast::ForeignKey* FindForeignKey(const std::string& key) const;
+  const ast::Check* FindCheck(const std::string& name) const;
+  const ast::Index* FindIndex(const std::string& name) const;
   /// True when `columns` are exactly the primary key, a unique index or a
   /// unique column: what a foreign key may reference.
   bool IsKey(const std::vector<std::string>& columns) const;

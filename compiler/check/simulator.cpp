@@ -69,7 +69,9 @@ bool DefaultFits(const ast::Column& column) {
              IsInteger(column.type.kind);
       break;
     case DK::kString:
-      fits = true;
+      fits = column.type.kind != ast::TypeKind::kEnum ||
+             std::find(column.type.values.begin(), column.type.values.end(),
+                       value.text) != column.type.values.end();
       break;
   }
   return fits;
@@ -79,6 +81,8 @@ namespace {
 
 bool CheckForeignKey(const ast::ForeignKey& key, const TableDef& table,
                      const SchemaState& state, diag::DiagnosticEngine* engine);
+bool CheckIndexColumns(const ast::Index& index, const TableDef& table,
+                       const SchemaState& state, diag::DiagnosticEngine* engine);
 
 void CheckColumn(const ast::Column& column, diag::DiagnosticEngine* engine) {
   if (column.on_update_current_timestamp && !IsTemporal(column.type.kind)) {
@@ -132,8 +136,20 @@ bool CheckCreateTable(const ast::CreateTable& create, const ast::Op& op,
   }
   TableDef table = MakeTable(create, op.loc);
   if (ok) {
+    // Constraint problems are reported, but the table is still created so
+    // that later operations on it are checked rather than buried.
     for (const ast::ForeignKey& key : create.foreign_keys) {
-      ok = CheckForeignKey(key, table, state, engine) && ok;
+      CheckForeignKey(key, table, state, engine);
+    }
+    std::set<std::string> constraint_names;
+    for (const ast::ForeignKey& key : create.foreign_keys) constraint_names.insert(key.name);
+    for (const ast::Check& check : create.checks) {
+      if (!constraint_names.insert(check.name).second) {
+        Report(engine, Kind::kConstraintExists, check.loc, {check.name, create.name});
+      }
+    }
+    for (const ast::Index& key : create.unique_keys) {
+      CheckIndexColumns(key, table, state, engine);
     }
   }
   for (const ast::Column& column : create.columns) {
@@ -313,7 +329,18 @@ bool CheckDropColumn(const ast::DropColumn& drop, const ast::Op& op,
 
 bool CheckCreateIndex(const ast::CreateIndex& create, const ast::Op& op,
                       const SchemaState& state, diag::DiagnosticEngine* engine) {
-  const ast::Index& index = create.index;
+  const TableDef* table = RequireTable(create.index.table, op, state, engine);
+  if (table == nullptr) {
+    CheckIndexColumns(create.index, TableDef{}, state, engine);  // name clash
+    return false;
+  }
+  return CheckIndexColumns(create.index, *table, state, engine);
+}
+
+// The index name is free and its columns exist in `table` (which may be a
+// table being created).
+bool CheckIndexColumns(const ast::Index& index, const TableDef& table,
+                       const SchemaState& state, diag::DiagnosticEngine* engine) {
   bool ok = true;
   if (const ast::Index* existing = state.FindIndex(index.name)) {
     if (auto* d = Report(engine, Kind::kIndexExists, index.loc,
@@ -322,15 +349,14 @@ bool CheckCreateIndex(const ast::CreateIndex& create, const ast::Op& op,
     }
     ok = false;
   }
-  const TableDef* table = RequireTable(index.table, op, state, engine);
-  if (table == nullptr) return false;
+  if (table.name.empty()) return false;
   std::set<std::string> seen;
   for (std::size_t i = 0; i < index.columns.size(); ++i) {
     const std::string& column = index.columns[i];
     source::SourceLoc loc =
-        i < index.column_locs.size() ? index.column_locs[i] : NameLoc(op, 0);
-    if (table->FindColumn(column) == nullptr) {
-      Report(engine, Kind::kUnknownColumn, loc, {column, index.table});
+        i < index.column_locs.size() ? index.column_locs[i] : index.loc;
+    if (table.FindColumn(column) == nullptr) {
+      Report(engine, Kind::kUnknownColumn, loc, {column, table.name});
       ok = false;
     }
     if (!seen.insert(column).second) {
@@ -451,11 +477,21 @@ bool Validate(const ast::Op& op, const SchemaState& state,
         } else if constexpr (std::is_same_v<T, ast::AddForeignKey>) {
           const TableDef* table = RequireTable(o.table, op, state, engine);
           return table != nullptr && CheckForeignKey(o.key, *table, state, engine);
-        } else if constexpr (std::is_same_v<T, ast::DropForeignKey>) {
+        } else if constexpr (std::is_same_v<T, ast::DropConstraint>) {
           const TableDef* table = RequireTable(o.table, op, state, engine);
           if (table == nullptr) return false;
-          if (table->FindForeignKey(o.name) == nullptr) {
-            Report(engine, Kind::kUnknownForeignKey, NameLoc(op, 1), {o.name, o.table});
+          const ast::Index* index = table->FindIndex(o.name);
+          if (table->FindForeignKey(o.name) == nullptr &&
+              table->FindCheck(o.name) == nullptr && (index == nullptr || !index->unique)) {
+            Report(engine, Kind::kUnknownConstraint, NameLoc(op, 1), {o.name, o.table});
+            return false;
+          }
+          return true;
+        } else if constexpr (std::is_same_v<T, ast::AddCheck>) {
+          const TableDef* table = RequireTable(o.table, op, state, engine);
+          if (table == nullptr) return false;
+          if (table->FindCheck(o.check.name) || table->FindForeignKey(o.check.name)) {
+            Report(engine, Kind::kConstraintExists, o.check.loc, {o.check.name, o.table});
             return false;
           }
           return true;

@@ -33,6 +33,13 @@ std::string TypeName(const ColumnType& type) {
       return "json";
     case TypeKind::kBlob:
       return "blob";
+    case TypeKind::kEnum: {
+      std::string out = "enum(";
+      for (std::size_t i = 0; i < type.values.size(); ++i) {
+        out += (i ? ", '" : "'") + type.values[i] + "'";
+      }
+      return out + ")";
+    }
   }
   return "?";
 }

@@ -30,6 +30,7 @@ enum class TypeKind {
   kTimestamp,
   kJson,
   kBlob,
+  kEnum,
 };
 
 struct ColumnType {
@@ -37,6 +38,7 @@ struct ColumnType {
   int length = 0;     ///< varchar(n)
   int precision = 0;  ///< decimal(p, s)
   int scale = 0;
+  std::vector<std::string> values;  ///< enum('a', 'b')
 
   bool operator==(const ColumnType&) const = default;
 };
@@ -91,6 +93,13 @@ struct ForeignKey {
   SourceLoc loc;
 };
 
+/// A named check constraint; `expression` is SQL, passed through as written.
+struct Check {
+  std::string name;
+  std::string expression;
+  SourceLoc loc;
+};
+
 struct Index {
   std::string name;
   std::string table;
@@ -115,6 +124,9 @@ struct CreateTable {
   SourceLoc primary_key_loc;
   TableOptions options;
   std::vector<ForeignKey> foreign_keys;  ///< inline ones included
+  std::vector<Check> checks;
+  /// Table-level `unique (a, b)` keys; created as unique indexes.
+  std::vector<Index> unique_keys;
 };
 
 struct DropTable {
@@ -145,8 +157,14 @@ struct AddForeignKey {
   ForeignKey key;
 };
 
-/// `drop constraint NAME` of a foreign key.
-struct DropForeignKey {
+struct AddCheck {
+  std::string table;
+  Check check;
+};
+
+/// `drop constraint NAME`: a foreign key, a check or a unique key; which
+/// one is looked up in the schema.
+struct DropConstraint {
   std::string table;
   std::string name;
 };
@@ -195,7 +213,7 @@ struct RestoreColumn {
 using OpKind = std::variant<CreateTable, DropTable, AddColumn, DropColumn,
                             CreateIndex, DropIndex, RawSql, RestoreColumn,
                             RenameTable, AlterColumn, AddForeignKey,
-                            DropForeignKey>;
+                            DropConstraint, AddCheck>;
 
 struct Op {
   OpKind kind;

@@ -1,5 +1,6 @@
 #include "front/ast_builder.h"
 
+#include <algorithm>
 #include <charconv>
 
 #include "front/sql_text.h"
@@ -162,6 +163,10 @@ ast::Op AstBuilder::BuildCreateTable(P::CreateTableContext& ctx) {
       table.columns.push_back(BuildColumnDef(*column, table.name, table.foreign_keys));
     } else if (auto* foreign = element->foreignKeyDef()) {
       table.foreign_keys.push_back(BuildForeignKey(*foreign, table.name));
+    } else if (auto* unique = element->uniqueDef()) {
+      table.unique_keys.push_back(BuildUnique(*unique, table.name));
+    } else if (auto* check = element->checkDef()) {
+      table.checks.push_back(BuildCheck(*check, table.name, table.checks.size()));
     } else if (auto* key = element->primaryKeyDef()) {
       if (!table.primary_key.empty()) {
         engine_.Report(diag::Kind::kMultiplePrimaryKeys, Loc(*key), {table.name});
@@ -216,6 +221,38 @@ ast::ForeignKey AstBuilder::BuildForeignKey(P::ForeignKeyDefContext& ctx,
   key.loc = Loc(ctx);
   BuildReferences(*ctx.references(), key);
   return key;
+}
+
+ast::Index AstBuilder::BuildUnique(P::UniqueDefContext& ctx, const std::string& table) {
+  ast::Index index;
+  index.table = table;
+  index.columns = Names(*ctx.nameList());
+  for (P::NameContext* name : ctx.nameList()->name()) {
+    index.column_locs.push_back(Loc(*name));
+  }
+  index.unique = true;
+  if (ctx.name() != nullptr) {
+    index.name = Name(*ctx.name());
+  } else {
+    index.name = "uq_" + table;
+    for (const std::string& column : index.columns) index.name += "_" + column;
+  }
+  index.loc = Loc(ctx);
+  return index;
+}
+
+ast::Check AstBuilder::BuildCheck(P::CheckDefContext& ctx, const std::string& table,
+                                  std::size_t ordinal) {
+  ast::Check check;
+  check.name = ctx.name() != nullptr ? Name(*ctx.name())
+                                     : "ck_" + table + "_" + std::to_string(ordinal + 1);
+  // The expression exactly as written between the outer parentheses.
+  P::BalancedContext* body = ctx.balanced();
+  antlr4::misc::Interval inside(body->getStart()->getStartIndex() + 1,
+                                body->getStop()->getStopIndex() - 1);
+  check.expression = body->getStart()->getInputStream()->getText(inside);
+  check.loc = Loc(ctx);
+  return check;
 }
 
 ast::Column AstBuilder::BuildColumnDef(P::ColumnDefContext& ctx,
@@ -279,6 +316,17 @@ ast::ColumnType AstBuilder::BuildType(P::TypeSpecContext& ctx) {
   else if (ctx.TIMESTAMP()) type.kind = TypeKind::kTimestamp;
   else if (ctx.JSON()) type.kind = TypeKind::kJson;
   else if (ctx.BLOB()) type.kind = TypeKind::kBlob;
+  else if (ctx.ENUM()) {
+    type.kind = TypeKind::kEnum;
+    for (antlr4::tree::TerminalNode* value : ctx.STRING()) {
+      std::string text = Unquote(value->getText());
+      if (std::find(type.values.begin(), type.values.end(), text) != type.values.end()) {
+        engine_.Report(diag::Kind::kDuplicateEnumValue, Loc(value->getSymbol()), {text});
+        continue;
+      }
+      type.values.push_back(std::move(text));
+    }
+  }
   return type;
 }
 
@@ -323,8 +371,17 @@ std::vector<ast::Op> AstBuilder::BuildAlterTable(P::AlterTableContext& ctx) {
       source::SourceLoc loc = key.loc;
       ops.push_back(ast::Op{ast::AddForeignKey{table, std::move(key)}, Loc(*action),
                             {table_loc, loc}});
+    } else if (auto* add_unique = dynamic_cast<P::AddUniqueActionContext*>(action)) {
+      ast::Index index = BuildUnique(*add_unique->uniqueDef(), table);
+      source::SourceLoc loc = index.loc;
+      ops.push_back(ast::Op{ast::CreateIndex{std::move(index)}, Loc(*action), {table_loc, loc}});
+    } else if (auto* add_check = dynamic_cast<P::AddCheckActionContext*>(action)) {
+      ast::Check check = BuildCheck(*add_check->checkDef(), table, 0);
+      source::SourceLoc loc = check.loc;
+      ops.push_back(ast::Op{ast::AddCheck{table, std::move(check)}, Loc(*action),
+                            {table_loc, loc}});
     } else if (auto* drop_c = dynamic_cast<P::DropConstraintActionContext*>(action)) {
-      ops.push_back(ast::Op{ast::DropForeignKey{table, Name(*drop_c->name())},
+      ops.push_back(ast::Op{ast::DropConstraint{table, Name(*drop_c->name())},
                             Loc(*action), {table_loc, Loc(*drop_c->name())}});
     } else if (auto* drop = dynamic_cast<P::DropColumnActionContext*>(action)) {
       ops.push_back(ast::Op{ast::DropColumn{table, Name(*drop->name())},

@@ -28,6 +28,9 @@ class AstBuilder {
   ast::ForeignKey BuildForeignKey(P::ForeignKeyDefContext& ctx,
                                   const std::string& table);
   void BuildReferences(P::ReferencesContext& ctx, ast::ForeignKey& key);
+  ast::Index BuildUnique(P::UniqueDefContext& ctx, const std::string& table);
+  ast::Check BuildCheck(P::CheckDefContext& ctx, const std::string& table,
+                        std::size_t ordinal);
   ast::ColumnType BuildType(P::TypeSpecContext& ctx);
   ast::DefaultValue BuildDefault(P::DefaultValueContext& ctx);
   std::vector<ast::Op> BuildAlterTable(P::AlterTableContext& ctx);

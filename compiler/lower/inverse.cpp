@@ -16,7 +16,7 @@ std::optional<std::vector<ast::Op>> Invert(const ast::Op& op,
           // Recreate the table exactly as it was, then its indexes.
           const check::TableDef& table = *before.FindTable(o.name);
           ast::CreateTable create{table.name, table.columns, table.primary_key, {},
-                                  table.options, table.foreign_keys};
+                                  table.options, table.foreign_keys, table.checks, {}};
           std::vector<ast::Op> ops{make(std::move(create))};
           for (const ast::Index& index : table.indexes) {
             ops.push_back(make(ast::CreateIndex{index}));
@@ -38,10 +38,18 @@ std::optional<std::vector<ast::Op>> Invert(const ast::Op& op,
           if (!o.down) return std::nullopt;
           return std::vector{make(ast::RawSql{*o.down, o.up})};
         } else if constexpr (std::is_same_v<T, ast::AddForeignKey>) {
-          return std::vector{make(ast::DropForeignKey{o.table, o.key.name})};
-        } else if constexpr (std::is_same_v<T, ast::DropForeignKey>) {
-          const ast::ForeignKey& key = *before.FindTable(o.table)->FindForeignKey(o.name);
-          return std::vector{make(ast::AddForeignKey{o.table, key})};
+          return std::vector{make(ast::DropConstraint{o.table, o.key.name})};
+        } else if constexpr (std::is_same_v<T, ast::DropConstraint>) {
+          const check::TableDef& table = *before.FindTable(o.table);
+          if (const ast::ForeignKey* key = table.FindForeignKey(o.name)) {
+            return std::vector{make(ast::AddForeignKey{o.table, *key})};
+          }
+          if (const ast::Check* check = table.FindCheck(o.name)) {
+            return std::vector{make(ast::AddCheck{o.table, *check})};
+          }
+          return std::vector{make(ast::CreateIndex{*table.FindIndex(o.name)})};
+        } else if constexpr (std::is_same_v<T, ast::AddCheck>) {
+          return std::vector{make(ast::DropConstraint{o.table, o.check.name})};
         } else if constexpr (std::is_same_v<T, ast::RenameTable>) {
           return std::vector{make(ast::RenameTable{o.to, o.from})};
         } else if constexpr (std::is_same_v<T, ast::AlterColumn>) {

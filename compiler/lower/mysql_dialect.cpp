@@ -59,6 +59,13 @@ std::string TypeSql(const ast::ColumnType& type) {
       return "JSON";
     case TypeKind::kBlob:
       return "BLOB";
+    case TypeKind::kEnum: {
+      std::string values;
+      for (const std::string& value : type.values) {
+        values += (values.empty() ? "" : ", ") + QuoteString(value);
+      }
+      return "ENUM(" + values + ")";
+    }
   }
   return "BLOB";
 }
@@ -92,8 +99,16 @@ std::string CreateTableSql(const check::TableDef& table) {
   if (!table.primary_key.empty()) {
     sql += separator + std::string("PRIMARY KEY (") + JoinQuoted(table.primary_key, '`') + ")";
   }
+  for (const ast::Index& key : table.indexes) {  // unique keys made with the table
+    sql += separator + std::string("UNIQUE KEY ") + Quote(key.name) + " (" +
+           JoinQuoted(key.columns, '`') + ")";
+  }
   for (const ast::ForeignKey& key : table.foreign_keys) {
     sql += separator + ForeignKeySql(key, '`');
+  }
+  for (const ast::Check& check : table.checks) {
+    sql += separator + std::string("CONSTRAINT ") + Quote(check.name) + " CHECK (" +
+           check.expression + ")";
   }
   const ast::TableOptions& o = table.options;
   sql += "\n) ENGINE=" + std::string(Or(o.engine, kDefaultEngine)) +
@@ -142,6 +157,8 @@ std::size_t RowBytes(const ast::Column& column, std::size_t per_char) {
       return 2;
     case TypeKind::kBoolean:
       return 1;
+    case TypeKind::kEnum:
+      return 2;
     case TypeKind::kDate:
       return 3;
     case TypeKind::kDecimal:
@@ -200,6 +217,9 @@ class MysqlDialect final : public Dialect {
             for (const ast::Column& column : o.columns) CheckColumn(column, table, engine);
             CheckKey("the primary key of '" + table.name + "'", table.primary_key,
                      table, op.loc, engine);
+            for (const ast::Index& key : table.indexes) {
+              CheckKey("unique key '" + key.name + "'", key.columns, table, key.loc, engine);
+            }
             CheckRow(table, op.name_locs.empty() ? op.loc : op.name_locs[0], engine);
           } else if constexpr (std::is_same_v<T, ast::AddColumn>) {
             const check::TableDef& table = *after.FindTable(o.table);
@@ -266,8 +286,17 @@ class MysqlDialect final : public Dialect {
             return {"RENAME TABLE " + Quote(o.from) + " TO " + Quote(o.to)};
           } else if constexpr (std::is_same_v<T, ast::AddForeignKey>) {
             return {"ALTER TABLE " + Quote(o.table) + " ADD " + ForeignKeySql(o.key, '`')};
-          } else if constexpr (std::is_same_v<T, ast::DropForeignKey>) {
+          } else if constexpr (std::is_same_v<T, ast::AddCheck>) {
+            return {"ALTER TABLE " + Quote(o.table) + " ADD CONSTRAINT " +
+                    Quote(o.check.name) + " CHECK (" + o.check.expression + ")"};
+          } else if constexpr (std::is_same_v<T, ast::DropConstraint>) {
             const check::TableDef& table = *before.FindTable(o.table);
+            if (table.FindCheck(o.name) != nullptr) {
+              return {"ALTER TABLE " + Quote(o.table) + " DROP CONSTRAINT " + Quote(o.name)};
+            }
+            if (table.FindIndex(o.name) != nullptr) {
+              return {"DROP INDEX " + Quote(o.name) + " ON " + Quote(o.table)};
+            }
             std::string sql = "ALTER TABLE " + Quote(o.table) + " DROP FOREIGN KEY " +
                               Quote(o.name);
             // InnoDB made an index named after the key when none could serve

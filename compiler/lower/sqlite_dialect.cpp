@@ -49,6 +49,8 @@ std::string TypeSql(const ast::Column& column) {
       return "TEXT";  // JSON text; SQLite's json functions work on it
     case TypeKind::kBlob:
       return "BLOB";
+    case TypeKind::kEnum:
+      return "TEXT";  // the values are a CHECK on the column
   }
   return "BLOB";
 }
@@ -61,6 +63,13 @@ std::string ColumnSql(const ast::Column& column, bool rowid_key) {
     sql += " DEFAULT " + DefaultLiteral(*column.default_value, false);
   }
   if (column.unique) sql += " UNIQUE";
+  if (column.type.kind == ast::TypeKind::kEnum) {
+    std::string values;
+    for (const std::string& value : column.type.values) {
+      values += (values.empty() ? "" : ", ") + QuoteString(value);
+    }
+    sql += " CHECK (" + Quote(column.name) + " IN (" + values + "))";
+  }
   return sql;
 }
 
@@ -80,6 +89,10 @@ std::string CreateTableSql(const check::TableDef& table, std::string_view name) 
   }
   for (const ast::ForeignKey& key : table.foreign_keys) {
     sql += separator + ForeignKeySql(key, '"');
+  }
+  for (const ast::Check& check : table.checks) {
+    sql += separator + std::string("CONSTRAINT ") + Quote(check.name) + " CHECK (" +
+           check.expression + ")";
   }
   return sql + "\n)";
 }
@@ -142,7 +155,10 @@ class SqliteDialect final : public Dialect {
         [&](const auto& o) -> std::vector<std::string> {
           using T = std::decay_t<decltype(o)>;
           if constexpr (std::is_same_v<T, ast::CreateTable>) {
-            return {CreateTableSql(*after.FindTable(o.name), o.name)};
+            const check::TableDef& table = *after.FindTable(o.name);
+            std::vector<std::string> sql{CreateTableSql(table, o.name)};
+            for (const ast::Index& key : table.indexes) sql.push_back(CreateIndexSql(key));
+            return sql;
           } else if constexpr (std::is_same_v<T, ast::DropTable>) {
             return {"DROP TABLE " + Quote(o.name)};
           } else if constexpr (std::is_same_v<T, ast::AddColumn>) {
@@ -174,7 +190,13 @@ class SqliteDialect final : public Dialect {
           } else if constexpr (std::is_same_v<T, ast::RenameTable>) {
             return {"ALTER TABLE " + Quote(o.from) + " RENAME TO " + Quote(o.to)};
           } else if constexpr (std::is_same_v<T, ast::AddForeignKey> ||
-                               std::is_same_v<T, ast::DropForeignKey>) {
+                               std::is_same_v<T, ast::AddCheck> ||
+                               std::is_same_v<T, ast::DropConstraint>) {
+            if constexpr (std::is_same_v<T, ast::DropConstraint>) {
+              if (before.FindTable(o.table)->FindIndex(o.name) != nullptr) {
+                return {"DROP INDEX " + Quote(o.name)};  // a unique key
+              }
+            }
             // SQLite's ALTER TABLE cannot add or drop a constraint.
             return RebuildTable(*before.FindTable(o.table), *after.FindTable(o.table));
           } else if constexpr (std::is_same_v<T, ast::AlterColumn>) {

@@ -539,3 +539,64 @@ TEST_CASE("drop table restores its foreign keys") {
 
 }  // namespace
 }  // namespace retort
+
+namespace retort {
+namespace {
+
+TEST_CASE("enum, unique and check constraints round-trip on SQLite; MySQL SQL") {
+  auto result = CompileFiles({
+      {"m/1.mig", Header("r1") +
+                      "create table sites {\n"
+                      "  id integer primary key;\n"
+                      "  kind enum('reef', 'wreck') not null default 'reef';\n"
+                      "  depth integer null;\n"
+                      "  code varchar(8) not null;\n"
+                      "  constraint uq_sites_code unique (code);\n"
+                      "  constraint ck_depth check (depth IS NULL OR (depth >= 0 AND depth < 400));\n"
+                      "}\n"},
+      {"m/2.mig", Header("r2", {"r1"}) +
+                      "alter table sites {\n"
+                      "  alter column kind type enum('reef', 'wreck', 'cave');\n"
+                      "  drop constraint ck_depth;\n"
+                      "  drop constraint uq_sites_code;\n"
+                      "  add constraint uq_sites_code_kind unique (code, kind);\n"
+                      "  add constraint ck_code check (length(code) > 2);\n"
+                      "}\n"},
+  });
+  REQUIRE(result.Text() == "");
+  const auto* r1 = result.Find("r1");
+  CHECK(Sql(r1->up[kMysql]) ==
+        std::vector<std::string>{
+            "CREATE TABLE `sites` (\n  `id` INT NOT NULL,\n"
+            "  `kind` ENUM('reef', 'wreck') NOT NULL DEFAULT 'reef',\n"
+            "  `depth` INT NULL,\n  `code` VARCHAR(8) NOT NULL,\n  PRIMARY KEY (`id`),\n"
+            "  UNIQUE KEY `uq_sites_code` (`code`),\n"
+            "  CONSTRAINT `ck_depth` CHECK (depth IS NULL OR (depth >= 0 AND depth < 400))\n"
+            ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci"});
+  CHECK(r1->up[kSqlite][1].sql == "CREATE UNIQUE INDEX \"uq_sites_code\" ON \"sites\" (\"code\")");
+  CHECK(Sql(result.Find("r2")->up[kMysql]) ==
+        std::vector<std::string>{
+            "ALTER TABLE `sites` CHANGE COLUMN `kind` `kind` ENUM('reef', 'wreck', 'cave') "
+            "NOT NULL DEFAULT 'reef'",
+            "ALTER TABLE `sites` DROP CONSTRAINT `ck_depth`",
+            "DROP INDEX `uq_sites_code` ON `sites`",
+            "CREATE UNIQUE INDEX `uq_sites_code_kind` ON `sites` (`code`, `kind`)",
+            "ALTER TABLE `sites` ADD CONSTRAINT `ck_code` CHECK (length(code) > 2)"});
+  Db db;
+  CheckRoundTrips(*result.history, db);
+  // The constraints are real: SQLite enforces the enum and the check.
+  Db fresh;
+  fresh.Run(r1->up[kSqlite]);
+  CHECK(fresh.Exec("INSERT INTO sites VALUES (1, 'cave', 10, 'abc')") ==
+        "CHECK constraint failed: kind IN ('reef', 'wreck')");
+  CHECK(fresh.Exec("INSERT INTO sites VALUES (1, 'reef', -1, 'abc')") ==
+        "CHECK constraint failed: ck_depth");
+  CHECK(fresh.Exec("INSERT INTO sites VALUES (1, 'reef', 10, 'abc')") == "");
+  fresh.Run(result.Find("r2")->up[kSqlite]);
+  CHECK(fresh.Exec("INSERT INTO sites VALUES (2, 'cave', -5, 'xyz')") == "");
+  CHECK(fresh.Exec("INSERT INTO sites VALUES (3, 'cave', 1, 'x')") ==
+        "CHECK constraint failed: ck_code");
+}
+
+}  // namespace
+}  // namespace retort

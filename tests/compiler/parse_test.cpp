@@ -48,7 +48,7 @@ ast::Revision ParseOk(const std::string& text) {
 
 const std::string kHead = "revision r1 message \"m\"\n";
 const std::string kTypes =
-    "{integer, bigint, smallint, boolean, varchar, text, decimal, float, "
+    "{enum, integer, bigint, smallint, boolean, varchar, text, decimal, float, "
     "double, date, datetime, timestamp, json, blob}";
 
 template <typename T>
