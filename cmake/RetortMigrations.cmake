@@ -6,6 +6,8 @@
 #   DIRECTORY <dir>    directory holding the .mig files, relative to the
 #                      current source directory (or absolute)
 #   OUT_VAR <var>      optional: set to the path of the generated .cpp
+#   STRICT             optional: safety lints a revision does not acknowledge
+#                      (`allow data_loss` ...) fail the build
 #
 # Example:
 #   retort_add_migrations(NAME migrate DIRECTORY migrations)
@@ -22,7 +24,7 @@
 # CONFIGURE_DEPENDS) and rewrites the table only when its bytes change.
 # A broken history fails the build with retortc's file:line:col diagnostics.
 function(retort_add_migrations)
-  cmake_parse_arguments(PARSE_ARGV 0 ARG "" "NAME;DIRECTORY;OUT_VAR" "")
+  cmake_parse_arguments(PARSE_ARGV 0 ARG "STRICT" "NAME;DIRECTORY;OUT_VAR" "")
   if(ARG_UNPARSED_ARGUMENTS)
     message(FATAL_ERROR "retort_add_migrations: unknown arguments: ${ARG_UNPARSED_ARGUMENTS}")
   endif()
@@ -57,6 +59,7 @@ function(retort_add_migrations)
   add_custom_command(
     OUTPUT "${out}"
     COMMAND ${retortc} compile --dir "${ARG_DIRECTORY}" --out "${out}"
+            $<$<BOOL:${ARG_STRICT}>:--strict>
     DEPENDS ${retortc} ${migs}
     WORKING_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}"
     COMMENT "retortc: compiling ${ARG_DIRECTORY}/ into ${ARG_NAME}_table.cpp"

@@ -35,11 +35,12 @@ std::optional<check::RevisionGraph> ParseAndBuildGraph(
 
 std::optional<lower::CompiledHistory> Compile(const source::SourceSet& sources,
                                               const std::string& dir,
-                                              diag::DiagnosticEngine& engine) {
+                                              diag::DiagnosticEngine& engine,
+                                              bool strict) {
   std::optional<check::RevisionGraph> graph =
       ParseAndBuildGraph(sources, dir, engine);
   if (!graph || engine.error_count() > 0) return std::nullopt;
-  lower::CompiledHistory history = lower::Lower(*graph, sources, engine);
+  lower::CompiledHistory history = lower::Lower(*graph, sources, engine, strict);
   if (engine.error_count() > 0) return std::nullopt;
   return history;
 }

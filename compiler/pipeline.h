@@ -23,9 +23,11 @@ std::optional<check::RevisionGraph> ParseAndBuildGraph(
     const source::SourceSet& sources, const std::string& dir,
     diag::DiagnosticEngine& engine);
 
-/// All passes. nullopt when any error was reported.
+/// All passes. nullopt when any error was reported. `strict`: safety lints
+/// a revision does not acknowledge are errors.
 std::optional<lower::CompiledHistory> Compile(const source::SourceSet& sources,
                                               const std::string& dir,
-                                              diag::DiagnosticEngine& engine);
+                                              diag::DiagnosticEngine& engine,
+                                              bool strict = false);
 
 }  // namespace retort

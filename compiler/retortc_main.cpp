@@ -35,11 +35,11 @@ std::string TrimSlash(std::string dir) {
   return dir;
 }
 
-int RunCompile(const std::string& dir, const std::string& out_path) {
+int RunCompile(const std::string& dir, const std::string& out_path, bool strict) {
   source::SourceSet sources;
   diag::DiagnosticEngine engine;
   std::optional<lower::CompiledHistory> history;
-  if (LoadSources(dir, sources, engine)) history = Compile(sources, dir, engine);
+  if (LoadSources(dir, sources, engine)) history = Compile(sources, dir, engine, strict);
   diag::PrintAll(engine, sources, std::cerr);
   if (!history) return Code(ExitCode::kFailure);
   if (out_path.empty()) return Code(ExitCode::kOk);
@@ -153,9 +153,12 @@ int main(int argc, char** argv) {
   CLI::App* compile = app.add_subcommand("compile", "check every revision and emit the C++ table");
   compile->add_option("--dir", dir, "migrations directory")->capture_default_str();
   compile->add_option("--out,-o", out, "generated .cpp to write")->required();
+  bool strict = false;
+  compile->add_flag("--strict", strict, "safety lints not acknowledged with 'allow' are errors");
 
   CLI::App* check = app.add_subcommand("check", "check every revision; write nothing");
   check->add_option("--dir", dir, "migrations directory")->capture_default_str();
+  check->add_flag("--strict", strict, "safety lints not acknowledged with 'allow' are errors");
 
   std::string message, head, label, id;
   CLI::App* revision = app.add_subcommand("revision", "write a new revision after the current head");
@@ -176,8 +179,8 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : static_cast<int>(ExitCode::kUsage);
   }
   dir = retort::TrimSlash(dir);
-  if (*compile) return retort::RunCompile(dir, out);
-  if (*check) return retort::RunCompile(dir, "");
+  if (*compile) return retort::RunCompile(dir, out, strict);
+  if (*check) return retort::RunCompile(dir, "", strict);
   if (*revision) return retort::RunRevision(dir, message, head, label, id);
   if (*merge) return retort::RunMerge(dir, message);
   return static_cast<int>(ExitCode::kUsage);

@@ -17,12 +17,15 @@ headerClause
   : parentClause
   | dependsOnClause
   | branchClause
+  | allowClause
   | messageClause
   ;
 
 parentClause    : PARENT revisionId (',' revisionId)* ;
 dependsOnClause : DEPENDS_ON revisionId (',' revisionId)* ;
 branchClause    : BRANCH name ;
+// Acknowledges safety lints for this revision: allow data_loss, rename
+allowClause     : ALLOW name (',' name)* ;
 messageClause   : MESSAGE STRING ;
 
 revisionId
@@ -209,7 +212,7 @@ keyword
   | UPDATE | ENGINE | CHARSET | COLLATE
   | RENAME | TO | TYPE | SET
   | CONSTRAINT | FOREIGN | REFERENCES | DELETE | CASCADE | RESTRICT | NO | ACTION
-  | CHECK | ENUM
+  | CHECK | ENUM | ALLOW
   | INTEGER | BIGINT | SMALLINT | BOOLEAN | VARCHAR | TEXT | DECIMAL
   | FLOAT | DOUBLE | DATE | DATETIME | TIMESTAMP | JSON | BLOB
   ;
@@ -246,6 +249,7 @@ UPDATE            : U P D A T E ;
 RENAME            : R E N A M E ;
 CONSTRAINT        : C O N S T R A I N T ;
 CHECK             : C H E C K ;
+ALLOW             : A L L O W ;
 ENUM              : E N U M ;
 FOREIGN           : F O R E I G N ;
 REFERENCES        : R E F E R E N C E S ;

@@ -1,5 +1,7 @@
 #include "check/simulator.h"
 
+#include "check/lints.h"
+
 #include <algorithm>
 #include <optional>
 #include <set>
@@ -519,7 +521,7 @@ SchemaState StateAfter(const RevisionGraph& graph, std::uint32_t revision) {
 }
 
 void Simulate(const RevisionGraph& graph, diag::DiagnosticEngine& engine,
-              const OpVisitor& visit) {
+              const OpVisitor& visit, bool strict) {
   std::size_t n = graph.revisions().size();
   // After-states are kept only until the last child that reads them.
   std::vector<std::optional<SchemaState>> after(n);
@@ -539,8 +541,10 @@ void Simulate(const RevisionGraph& graph, diag::DiagnosticEngine& engine,
       // A merge or a dependency: the schema is everything upstream.
       state = Replay(graph, index, false);
     }
+    const SchemaState at_start = state;
     for (const ast::Op& op : graph.revision(index).ops) {
       if (!Validate(op, state, &engine)) continue;
+      Lint(graph.revision(index), op, at_start, state, strict, engine);
       SchemaState before = state;
       state.Apply(op);
       visit(index, op, before, state);

@@ -18,8 +18,9 @@ using OpVisitor = std::function<void(std::uint32_t revision, const ast::Op& op,
                                      const SchemaState& before,
                                      const SchemaState& after)>;
 
+/// `strict`: safety lints the revision does not acknowledge are errors.
 void Simulate(const RevisionGraph& graph, diag::DiagnosticEngine& engine,
-              const OpVisitor& visit);
+              const OpVisitor& visit, bool strict = false);
 
 /// The schema after `revision` (its ancestors and itself applied), without
 /// reporting anything. Used by `retortc` commands that need the state at a

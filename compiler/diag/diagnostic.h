@@ -36,8 +36,9 @@ struct Diagnostic {
   source::SourceLoc loc;
   std::vector<std::string> args;
   std::vector<Note> notes;
+  bool as_error = false;  ///< a warning promoted (retortc --strict)
 
-  Severity severity() const { return SeverityOf(kind); }
+  Severity severity() const { return as_error ? Severity::kError : SeverityOf(kind); }
   std::string message() const { return FormatMessage(kind, args); }
 };
 

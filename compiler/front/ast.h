@@ -234,6 +234,7 @@ struct Revision {
   std::vector<RevisionRef> parents;
   std::vector<RevisionRef> depends_on;
   std::vector<RevisionRef> labels;  ///< branch labels
+  std::vector<RevisionRef> allowed_lints;  ///< `allow data_loss, rename`
   std::string message;
   std::vector<Op> ops;
   source::FileId file = source::kNoFile;

@@ -127,6 +127,16 @@ void AstBuilder::BuildHeader(P::HeaderContext& ctx, ast::Revision& revision) {
       }
     } else if (auto* branch = clause->branchClause()) {
       revision.labels.push_back({Name(*branch->name()), Loc(*branch->name())});
+    } else if (auto* allow = clause->allowClause()) {
+      for (P::NameContext* name : allow->name()) {
+        std::string lint = Name(*name);
+        if (lint != "data_loss" && lint != "narrowing" && lint != "unsafe_constraint" &&
+            lint != "rename") {
+          engine_.Report(diag::Kind::kUnknownLint, Loc(*name), {lint});
+          continue;
+        }
+        revision.allowed_lints.push_back({lint, Loc(*name)});
+      }
     } else if (auto* message = clause->messageClause()) {
       once(seen_message, *message, "message");
       revision.message = Unquote(message->STRING()->getText());

@@ -23,7 +23,7 @@ struct Pending {
 
 CompiledHistory Lower(const check::RevisionGraph& graph,
                       const source::SourceSet& sources,
-                      diag::DiagnosticEngine& engine) {
+                      diag::DiagnosticEngine& engine, bool strict) {
   std::vector<std::unique_ptr<Dialect>> dialects = MakeDialects();
   std::vector<Pending> pending(graph.revisions().size());
 
@@ -63,7 +63,7 @@ CompiledHistory Lower(const check::RevisionGraph& graph,
         state = std::move(next);
       }
     }
-  });
+  }, strict);
 
   CompiledHistory history;
   std::vector<std::uint32_t> table_index(graph.revisions().size());

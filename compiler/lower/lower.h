@@ -13,7 +13,7 @@ namespace retort::lower {
 /// compiled history. Meaningful only when no error was reported.
 CompiledHistory Lower(const check::RevisionGraph& graph,
                       const source::SourceSet& sources,
-                      diag::DiagnosticEngine& engine);
+                      diag::DiagnosticEngine& engine, bool strict = false);
 
 /// The canonical content a revision's checksum covers: its place in the
 /// graph and every statement it runs, up and down, for every dialect.

@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <memory>
+#include <tuple>
 #include <string>
 #include <vector>
 
@@ -596,6 +597,28 @@ TEST_CASE("enum, unique and check constraints round-trip on SQLite; MySQL SQL") 
   CHECK(fresh.Exec("INSERT INTO sites VALUES (2, 'cave', -5, 'xyz')") == "");
   CHECK(fresh.Exec("INSERT INTO sites VALUES (3, 'cave', 1, 'x')") ==
         "CHECK constraint failed: ck_code");
+}
+
+}  // namespace
+}  // namespace retort
+
+namespace retort {
+namespace {
+
+TEST_CASE("strict mode turns unacknowledged safety lints into errors") {
+  auto compile = [](const std::string& allow, bool strict) {
+    source::SourceSet sources;
+    sources.Add("m/1.mig", "revision r1 message \"m\"\ncreate table t { a integer; b text; }\n");
+    sources.Add("m/2.mig", "revision r2 parent r1 " + allow + " message \"m\"\n" +
+                               "alter table t { drop column b; }\n");
+    diag::DiagnosticEngine engine;
+    bool compiled = Compile(sources, "m", engine, strict).has_value();
+    return std::make_tuple(compiled, engine.error_count(), engine.warning_count());
+  };
+  CHECK(compile("", false) == std::make_tuple(true, std::size_t{0}, std::size_t{1}));
+  CHECK(compile("", true) == std::make_tuple(false, std::size_t{1}, std::size_t{0}));
+  CHECK(compile("allow data_loss", true) ==
+        std::make_tuple(true, std::size_t{0}, std::size_t{0}));
 }
 
 }  // namespace

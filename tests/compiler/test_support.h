@@ -38,7 +38,11 @@ struct GraphResult {
 };
 GraphResult BuildGraph(const Files& files);
 
-/// A revision header: `revision ID [parent P1, P2] message "ID"`.
+inline constexpr const char* kAllowAllLints =
+    "allow data_loss, narrowing, unsafe_constraint, rename";
+
+/// A revision header: `revision ID [parent P1, P2] message "ID"`, with every
+/// safety lint acknowledged.
 std::string Header(const std::string& id, const std::vector<std::string>& parents = {});
 
 }  // namespace retort::testing
