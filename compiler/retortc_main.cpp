@@ -10,7 +10,10 @@
 #include <string>
 
 #include "diag/text_printer.h"
+#include "check/simulator.h"
 #include "emit/mig_writer.h"
+#include "emit/schema_writer.h"
+#include "lower/dialect.h"
 #include "emit/table_emitter.h"
 #include "pipeline.h"
 #include "retort/exit_code.h"
@@ -122,6 +125,51 @@ int RunRevision(const std::string& dir, const std::string& message,
   return WriteRevision(dir, revision);
 }
 
+int RunSchema(const std::string& dir, const std::string& at, const std::string& format) {
+  source::SourceSet sources;
+  diag::DiagnosticEngine engine;
+  std::optional<lower::CompiledHistory> history;
+  if (LoadSources(dir, sources, engine)) history = Compile(sources, dir, engine);
+  std::optional<check::RevisionGraph> graph;
+  if (history) graph = ParseAndBuildGraph(sources, dir, engine);
+  if (!history || !graph) {
+    diag::PrintAll(engine, sources, std::cerr);
+    return Code(ExitCode::kFailure);
+  }
+  std::int64_t revision = -1;
+  if (!at.empty()) {
+    revision = graph->Find(at);
+    for (std::uint32_t i = 0; revision < 0 && i < graph->revisions().size(); ++i) {
+      if (graph->revision(i).id.rfind(at, 0) != 0) continue;  // a unique prefix
+      for (std::uint32_t j = i + 1; j < graph->revisions().size(); ++j) {
+        if (graph->revision(j).id.rfind(at, 0) == 0) {
+          return Fail("revision prefix '" + at + "' is ambiguous");
+        }
+      }
+      revision = i;
+    }
+    if (revision < 0) return Fail("unknown revision '" + at + "'");
+  } else if (graph->heads().size() == 1) {
+    revision = graph->heads()[0];
+  } else if (graph->heads().size() > 1) {
+    return Fail("the history has several heads", "pick one with --at REV");
+  }
+  check::SchemaState schema;
+  if (revision >= 0) schema = check::StateAfter(*graph, static_cast<std::uint32_t>(revision));
+  if (format == "dsl") {
+    std::cout << emit::RenderSchemaDsl(schema);
+    return Code(ExitCode::kOk);
+  }
+  for (const auto& dialect : lower::MakeDialects()) {
+    if (dialect->name() == format) {
+      std::cout << emit::RenderSchemaSql(schema, *dialect);
+      return Code(ExitCode::kOk);
+    }
+  }
+  std::cerr << "retortc: error: unknown format '" << format << "'; expected dsl, sqlite or mysql\n";
+  return Code(ExitCode::kUsage);
+}
+
 int RunMerge(const std::string& dir, const std::string& message) {
   source::SourceSet sources;
   std::optional<check::RevisionGraph> graph = GraphForWriting(dir, sources);
@@ -168,6 +216,12 @@ int main(int argc, char** argv) {
   revision->add_option("--branch-label", label, "start a labelled line of history");
   revision->add_option("--rev-id", id, "revision id (default: next number + message)");
 
+  std::string at, format = "dsl";
+  CLI::App* schema = app.add_subcommand("schema", "print the simulated schema at a revision");
+  schema->add_option("--dir", dir, "migrations directory")->capture_default_str();
+  schema->add_option("--at", at, "revision (default: the single head)");
+  schema->add_option("--dialect", format, "dsl, sqlite or mysql")->capture_default_str();
+
   CLI::App* merge = app.add_subcommand("merge", "write a revision merging all current heads");
   merge->add_option("--dir", dir, "migrations directory")->capture_default_str();
   merge->add_option("-m,--message", message, "what the merge is")->required();
@@ -183,5 +237,6 @@ int main(int argc, char** argv) {
   if (*check) return retort::RunCompile(dir, "", strict);
   if (*revision) return retort::RunRevision(dir, message, head, label, id);
   if (*merge) return retort::RunMerge(dir, message);
+  if (*schema) return retort::RunSchema(dir, at, format);
   return static_cast<int>(ExitCode::kUsage);
 }

@@ -100,8 +100,8 @@ std::string CreateTableSql(const check::TableDef& table) {
     sql += separator + std::string("PRIMARY KEY (") + JoinQuoted(table.primary_key, '`') + ")";
   }
   for (const ast::Index& key : table.indexes) {  // unique keys made with the table
-    sql += separator + std::string("UNIQUE KEY ") + Quote(key.name) + " (" +
-           JoinQuoted(key.columns, '`') + ")";
+    sql += separator + std::string(key.unique ? "UNIQUE KEY " : "KEY ") + Quote(key.name) +
+           " (" + JoinQuoted(key.columns, '`') + ")";
   }
   for (const ast::ForeignKey& key : table.foreign_keys) {
     sql += separator + ForeignKeySql(key, '`');

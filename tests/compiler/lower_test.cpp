@@ -623,3 +623,29 @@ TEST_CASE("strict mode turns unacknowledged safety lints into errors") {
 
 }  // namespace
 }  // namespace retort
+
+#include "check/simulator.h"
+#include "emit/schema_writer.h"
+
+namespace retort {
+namespace {
+
+TEST_CASE("retortc schema: the printed DSL compiles back to the same schema") {
+  source::SourceSet sources;
+  diag::DiagnosticEngine engine;
+  std::string dir = std::string(RETORT_SOURCE_DIR) + "/migrations";
+  REQUIRE(LoadSources(dir, sources, engine));
+  auto graph = ParseAndBuildGraph(sources, dir, engine);
+  REQUIRE(graph);
+  REQUIRE(graph->heads().size() == 1);
+  std::string dsl = emit::RenderSchemaDsl(check::StateAfter(*graph, graph->heads()[0]));
+  CHECK(dsl.find("constraint fk_dive_site_tags_tag_id foreign key (tag_id) references "
+                 "available_tags (id) on delete cascade;") != std::string::npos);
+
+  auto again = testing::BuildGraph({{"m/1.mig", "revision r1 message \"m\"\n" + dsl}});
+  REQUIRE(again.Text() == "");
+  CHECK(emit::RenderSchemaDsl(check::StateAfter(*again.graph, 0)) == dsl);
+}
+
+}  // namespace
+}  // namespace retort

@@ -1,0 +1,125 @@
+#include "emit/schema_writer.h"
+
+#include <map>
+#include <set>
+
+namespace retort::emit {
+namespace {
+
+std::string DslName(const std::string& name) {
+  for (char c : name) {
+    bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+    if (!plain) return "`" + name + "`";
+  }
+  return name;
+}
+
+std::string DslNames(const std::vector<std::string>& names) {
+  std::string out;
+  for (const std::string& name : names) out += (out.empty() ? "" : ", ") + DslName(name);
+  return "(" + out + ")";
+}
+
+std::string ColumnDsl(const ast::Column& column) {
+  std::string out = DslName(column.name) + " " + ast::TypeName(column.type);
+  out += column.nullable ? " null" : " not null";
+  if (column.default_value) out += " default " + ast::DefaultSpelling(*column.default_value);
+  if (column.on_update_current_timestamp) out += " on update current_timestamp";
+  if (column.auto_increment) out += " auto_increment";
+  if (column.unique) out += " unique";
+  return out;
+}
+
+}  // namespace
+
+std::vector<const check::TableDef*> TablesInOrder(const check::SchemaState& schema) {
+  std::vector<const check::TableDef*> ordered;
+  std::set<std::string> placed;
+  const auto& tables = schema.tables();
+  while (ordered.size() < tables.size()) {
+    bool progress = false;
+    for (const auto& [name, table] : tables) {
+      if (placed.count(name)) continue;
+      bool ready = true;
+      for (const ast::ForeignKey& fk : table->foreign_keys) {
+        if (fk.ref_table != name && !placed.count(fk.ref_table) && tables.count(fk.ref_table)) {
+          ready = false;
+        }
+      }
+      if (!ready) continue;
+      ordered.push_back(table.get());
+      placed.insert(name);
+      progress = true;
+    }
+    if (!progress) {  // a cycle of foreign keys: fall back to name order
+      for (const auto& [name, table] : tables) {
+        if (placed.insert(name).second) ordered.push_back(table.get());
+      }
+    }
+  }
+  return ordered;
+}
+
+std::string RenderSchemaDsl(const check::SchemaState& schema) {
+  std::string out;
+  for (const check::TableDef* table : TablesInOrder(schema)) {
+    out += "create table " + DslName(table->name) + " {\n";
+    for (const ast::Column& column : table->columns) out += "  " + ColumnDsl(column) + ";\n";
+    if (!table->primary_key.empty()) out += "  primary key " + DslNames(table->primary_key) + ";\n";
+    for (const ast::ForeignKey& fk : table->foreign_keys) {
+      out += "  constraint " + DslName(fk.name) + " foreign key " + DslNames(fk.columns) +
+             " references " + DslName(fk.ref_table) + " " + DslNames(fk.ref_columns);
+      if (fk.on_delete != ast::RefAction::kNoAction) {
+        out += " on delete " + std::string(ast::RefActionName(fk.on_delete));
+      }
+      if (fk.on_update != ast::RefAction::kNoAction) {
+        out += " on update " + std::string(ast::RefActionName(fk.on_update));
+      }
+      out += ";\n";
+    }
+    for (const ast::Check& check : table->checks) {
+      out += "  constraint " + DslName(check.name) + " check (" + check.expression + ");\n";
+    }
+    out += "}";
+    const ast::TableOptions& o = table->options;
+    if (!o.engine.empty()) out += " engine " + o.engine;
+    if (!o.charset.empty()) out += " charset " + o.charset;
+    if (!o.collation.empty()) out += " collate " + o.collation;
+    out += "\n";
+    for (const ast::Index& index : table->indexes) {
+      out += std::string(index.unique ? "create unique index " : "create index ") +
+             DslName(index.name) + " on " + DslName(table->name) + " " +
+             DslNames(index.columns) + ";\n";
+    }
+    out += "\n";
+  }
+  return out;
+}
+
+std::string RenderSchemaSql(const check::SchemaState& schema, const lower::Dialect& dialect) {
+  std::string out;
+  check::SchemaState empty;
+  for (const check::TableDef* table : TablesInOrder(schema)) {
+    // Render the table as created with all its indexes as separate ops.
+    check::TableDef bare = *table;
+    bare.indexes.clear();
+    ast::CreateTable create{bare.name, bare.columns, bare.primary_key, {}, bare.options,
+                            bare.foreign_keys, bare.checks, {}};
+    ast::Op op{create, {}, {}};
+    check::SchemaState with_table;
+    with_table.Apply(op);
+    for (const std::string& sql : dialect.Render(op, empty, with_table)) out += sql + ";\n";
+    for (const ast::Index& index : table->indexes) {
+      ast::Op create_index{ast::CreateIndex{index}, {}, {}};
+      check::SchemaState after = with_table;
+      after.Apply(create_index);
+      for (const std::string& sql : dialect.Render(create_index, with_table, after)) {
+        out += sql + ";\n";
+      }
+      with_table = std::move(after);
+    }
+  }
+  return out;
+}
+
+}  // namespace retort::emit
