@@ -43,7 +43,12 @@ statement
   | createIndex
   | dropIndex
   | renameTable
+  | renameIndex
   | sqlBlock
+  ;
+
+renameIndex
+  : RENAME INDEX name TO name ';'
   ;
 
 renameTable
@@ -113,6 +118,7 @@ columnAttr
   | UNIQUE                    # uniqueAttr
   | ON UPDATE CURRENT_TIMESTAMP  # onUpdateAttr
   | references                # referencesAttr
+  | COMMENT STRING            # commentAttr
   ;
 
 defaultValue
@@ -212,7 +218,7 @@ keyword
   | UPDATE | ENGINE | CHARSET | COLLATE
   | RENAME | TO | TYPE | SET
   | CONSTRAINT | FOREIGN | REFERENCES | DELETE | CASCADE | RESTRICT | NO | ACTION
-  | CHECK | ENUM | ALLOW
+  | CHECK | ENUM | ALLOW | COMMENT
   | INTEGER | BIGINT | SMALLINT | BOOLEAN | VARCHAR | TEXT | DECIMAL
   | FLOAT | DOUBLE | DATE | DATETIME | TIMESTAMP | JSON | BLOB
   ;
@@ -250,6 +256,7 @@ RENAME            : R E N A M E ;
 CONSTRAINT        : C O N S T R A I N T ;
 CHECK             : C H E C K ;
 ALLOW             : A L L O W ;
+COMMENT           : C O M M E N T ;
 ENUM              : E N U M ;
 FOREIGN           : F O R E I G N ;
 REFERENCES        : R E F E R E N C E S ;

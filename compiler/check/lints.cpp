@@ -72,6 +72,8 @@ void Lint(const ast::Revision& revision, const ast::Op& op, const SchemaState& a
         } else if constexpr (std::is_same_v<T, ast::DropColumn>) {
           warn(Kind::kLintDataLoss, "data_loss", op.loc,
                {"dropping column '" + o.table + "." + o.column + "'"});
+        } else if constexpr (std::is_same_v<T, ast::RenameIndex>) {
+          // Applications do not name indexes: nothing to warn about.
         } else if constexpr (std::is_same_v<T, ast::RenameTable>) {
           warn(Kind::kLintRename, "rename", op.loc, {"table", o.from});
         } else if constexpr (std::is_same_v<T, ast::AlterColumn>) {

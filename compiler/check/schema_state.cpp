@@ -208,6 +208,15 @@ void SchemaState::Apply(const ast::Op& op) {
           }
         } else if constexpr (std::is_same_v<T, ast::AddForeignKey>) {
           MutableTable(o.table).foreign_keys.push_back(o.key);
+        } else if constexpr (std::is_same_v<T, ast::RenameIndex>) {
+          auto it = index_table_.find(o.from);
+          if (it == index_table_.end()) return;
+          std::string table = it->second;
+          index_table_.erase(it);
+          index_table_[o.to] = table;
+          for (ast::Index& index : MutableTable(table).indexes) {
+            if (index.name == o.from) index.name = o.to;
+          }
         } else if constexpr (std::is_same_v<T, ast::AddCheck>) {
           MutableTable(o.table).checks.push_back(o.check);
         } else if constexpr (std::is_same_v<T, ast::DropConstraint>) {

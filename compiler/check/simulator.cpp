@@ -489,6 +489,16 @@ bool Validate(const ast::Op& op, const SchemaState& state,
             return false;
           }
           return true;
+        } else if constexpr (std::is_same_v<T, ast::RenameIndex>) {
+          if (state.FindIndex(o.from) == nullptr) {
+            Report(engine, Kind::kUnknownIndex, NameLoc(op, 0), {o.from});
+            return false;
+          }
+          if (state.FindIndex(o.to) != nullptr) {
+            Report(engine, Kind::kRenameOntoExisting, NameLoc(op, 1), {"index", o.from, o.to});
+            return false;
+          }
+          return true;
         } else if constexpr (std::is_same_v<T, ast::AddCheck>) {
           const TableDef* table = RequireTable(o.table, op, state, engine);
           if (table == nullptr) return false;

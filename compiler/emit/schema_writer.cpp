@@ -27,6 +27,9 @@ std::string ColumnDsl(const ast::Column& column) {
   if (column.on_update_current_timestamp) out += " on update current_timestamp";
   if (column.auto_increment) out += " auto_increment";
   if (column.unique) out += " unique";
+  if (!column.comment.empty()) {
+    out += " comment " + ast::DefaultSpelling({ast::DefaultValue::Kind::kString, column.comment, false});
+  }
   return out;
 }
 

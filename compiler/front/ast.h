@@ -67,6 +67,7 @@ struct Column {
   bool unique = false;
   bool on_update_current_timestamp = false;
   std::optional<DefaultValue> default_value;
+  std::string comment;  ///< MySQL column comment; SQLite has none
   SourceLoc loc;
 
   bool operator==(const Column& other) const {
@@ -74,6 +75,7 @@ struct Column {
            nullable == other.nullable && primary_key == other.primary_key &&
            auto_increment == other.auto_increment && unique == other.unique &&
            on_update_current_timestamp == other.on_update_current_timestamp &&
+           comment == other.comment &&
            default_value == other.default_value;
   }
 };
@@ -169,6 +171,11 @@ struct DropConstraint {
   std::string name;
 };
 
+struct RenameIndex {
+  std::string from;
+  std::string to;
+};
+
 struct RenameTable {
   std::string from;
   std::string to;
@@ -213,7 +220,7 @@ struct RestoreColumn {
 using OpKind = std::variant<CreateTable, DropTable, AddColumn, DropColumn,
                             CreateIndex, DropIndex, RawSql, RestoreColumn,
                             RenameTable, AlterColumn, AddForeignKey,
-                            DropConstraint, AddCheck>;
+                            DropConstraint, AddCheck, RenameIndex>;
 
 struct Op {
   OpKind kind;

@@ -158,6 +158,10 @@ std::vector<ast::Op> AstBuilder::BuildStatement(P::StatementContext& ctx) {
   if (auto* index = ctx.createIndex()) return {BuildCreateIndex(*index)};
   if (auto* drop_index = ctx.dropIndex()) return {BuildDropIndex(*drop_index)};
   if (auto* sql = ctx.sqlBlock()) return {BuildSqlBlock(*sql)};
+  if (auto* rename = ctx.renameIndex()) {
+    return {ast::Op{ast::RenameIndex{Name(*rename->name(0)), Name(*rename->name(1))},
+                    Loc(*rename), {Loc(*rename->name(0)), Loc(*rename->name(1))}}};
+  }
   if (auto* rename = ctx.renameTable()) {
     return {ast::Op{ast::RenameTable{Name(*rename->name(0)), Name(*rename->name(1))},
                     Loc(*rename), {Loc(*rename->name(0)), Loc(*rename->name(1))}}};
@@ -288,6 +292,8 @@ ast::Column AstBuilder::BuildColumnDef(P::ColumnDefContext& ctx,
       column.unique = true;
     } else if (dynamic_cast<P::OnUpdateAttrContext*>(attr) != nullptr) {
       column.on_update_current_timestamp = true;
+    } else if (auto* comment = dynamic_cast<P::CommentAttrContext*>(attr)) {
+      column.comment = Unquote(comment->STRING()->getText());
     } else if (auto* refs = dynamic_cast<P::ReferencesAttrContext*>(attr)) {
       ast::ForeignKey key;
       key.columns = {column.name};

@@ -50,6 +50,8 @@ std::optional<std::vector<ast::Op>> Invert(const ast::Op& op,
           return std::vector{make(ast::CreateIndex{*table.FindIndex(o.name)})};
         } else if constexpr (std::is_same_v<T, ast::AddCheck>) {
           return std::vector{make(ast::DropConstraint{o.table, o.check.name})};
+        } else if constexpr (std::is_same_v<T, ast::RenameIndex>) {
+          return std::vector{make(ast::RenameIndex{o.to, o.from})};
         } else if constexpr (std::is_same_v<T, ast::RenameTable>) {
           return std::vector{make(ast::RenameTable{o.to, o.from})};
         } else if constexpr (std::is_same_v<T, ast::AlterColumn>) {

@@ -82,6 +82,7 @@ std::string ColumnSql(const ast::Column& column, bool with_unique = true) {
   if (column.on_update_current_timestamp) sql += " ON UPDATE CURRENT_TIMESTAMP";
   if (column.auto_increment) sql += " AUTO_INCREMENT";
   if (column.unique && with_unique) sql += " UNIQUE";
+  if (!column.comment.empty()) sql += " COMMENT " + DefaultLiteral({ast::DefaultValue::Kind::kString, column.comment, false}, true);
   return sql;
 }
 
@@ -282,6 +283,9 @@ class MysqlDialect final : public Dialect {
           } else if constexpr (std::is_same_v<T, ast::RawSql>) {
             const std::vector<std::string>* sql = o.up.For(name());
             return sql ? *sql : std::vector<std::string>{};
+          } else if constexpr (std::is_same_v<T, ast::RenameIndex>) {
+            return {"ALTER TABLE " + Quote(before.FindIndex(o.from)->table) + " RENAME INDEX " +
+                    Quote(o.from) + " TO " + Quote(o.to)};
           } else if constexpr (std::is_same_v<T, ast::RenameTable>) {
             return {"RENAME TABLE " + Quote(o.from) + " TO " + Quote(o.to)};
           } else if constexpr (std::is_same_v<T, ast::AddForeignKey>) {

@@ -187,6 +187,9 @@ class SqliteDialect final : public Dialect {
           } else if constexpr (std::is_same_v<T, ast::RawSql>) {
             const std::vector<std::string>* sql = o.up.For(name());
             return sql ? *sql : std::vector<std::string>{};
+          } else if constexpr (std::is_same_v<T, ast::RenameIndex>) {
+            // SQLite has no RENAME INDEX: recreate it under the new name.
+            return {"DROP INDEX " + Quote(o.from), CreateIndexSql(*after.FindIndex(o.to))};
           } else if constexpr (std::is_same_v<T, ast::RenameTable>) {
             return {"ALTER TABLE " + Quote(o.from) + " RENAME TO " + Quote(o.to)};
           } else if constexpr (std::is_same_v<T, ast::AddForeignKey> ||

@@ -649,3 +649,30 @@ TEST_CASE("retortc schema: the printed DSL compiles back to the same schema") {
 
 }  // namespace
 }  // namespace retort
+
+namespace retort {
+namespace {
+
+TEST_CASE("rename index and column comments") {
+  auto result = CompileFiles({
+      {"m/1.mig", Header("r1") +
+                      "create table t { id integer primary key; "
+                      "depth integer comment 'metres, it''s \\\\ fine'; }\n"
+                      "create index ix_old on t (depth);\n"},
+      {"m/2.mig", Header("r2", {"r1"}) + "rename index ix_old to ix_t_depth;\n"},
+  });
+  REQUIRE(result.Text() == "");
+  CHECK(result.Find("r1")->up[kMysql][0].sql.find(
+            "`depth` INT NULL COMMENT 'metres, it''s \\\\\\\\ fine'") != std::string::npos);
+  CHECK(result.Find("r1")->up[kSqlite][0].sql.find("COMMENT") == std::string::npos);
+  CHECK(Sql(result.Find("r2")->up[kMysql]) ==
+        std::vector<std::string>{"ALTER TABLE `t` RENAME INDEX `ix_old` TO `ix_t_depth`"});
+  CHECK(Sql(result.Find("r2")->down[kSqlite]) ==
+        std::vector<std::string>{"DROP INDEX \"ix_t_depth\"",
+                                 "CREATE INDEX \"ix_old\" ON \"t\" (\"depth\")"});
+  Db db;
+  CheckRoundTrips(*result.history, db);
+}
+
+}  // namespace
+}  // namespace retort
