@@ -52,14 +52,18 @@ function(retort_add_migrations)
     endif()
   endif()
 
+  set(strict_flag "")
+  if(ARG_STRICT)
+    set(strict_flag --strict)
+  endif()
+
   file(GLOB migs CONFIGURE_DEPENDS "${dir}/*.mig")
   set(out "${CMAKE_CURRENT_BINARY_DIR}/${ARG_NAME}_table.cpp")
   # Run from the source directory with a relative --dir so diagnostics and
   # the table name files as the user sees them (no absolute paths).
   add_custom_command(
     OUTPUT "${out}"
-    COMMAND ${retortc} compile --dir "${ARG_DIRECTORY}" --out "${out}"
-            $<$<BOOL:${ARG_STRICT}>:--strict>
+    COMMAND ${retortc} compile --dir "${ARG_DIRECTORY}" --out "${out}" ${strict_flag}
     DEPENDS ${retortc} ${migs}
     WORKING_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}"
     COMMENT "retortc: compiling ${ARG_DIRECTORY}/ into ${ARG_NAME}_table.cpp"

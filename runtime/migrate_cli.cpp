@@ -10,12 +10,15 @@
 #include <utility>
 
 #include "driver/connection.h"
+#include "json.h"
+#include "lock.h"
 #include "planner.h"
 #include "retort/exit_code.h"
 #include "retort/graph_view.h"
 #include "runner.h"
 #include "url.h"
 #include "version_store.h"
+#include "wait.h"
 
 #ifndef RETORT_EXECUTOR_VERSION
 #define RETORT_EXECUTOR_VERSION "unknown"
@@ -35,6 +38,13 @@ struct Options {
   bool verbose = false;
   bool log = false;
   bool indicate_current = false;
+  bool trace = false;  ///< upgrade/downgrade --verbose: every statement
+  bool json = false;
+  double wait_s = 0;  ///< --wait, or `wait --timeout`
+  double interval_s = 2;
+  double lock_timeout_s = 300;
+  bool resolve_applied = false;
+  bool resolve_rolled_back = false;
 };
 
 /// A configuration problem found by the CLI itself (exit 2).
@@ -47,6 +57,7 @@ struct ConfigError {
 struct OpenError {
   std::string redacted_url;
   driver::DbError cause;
+  bool server = false;  ///< a database server (its error codes are shown)
 };
 
 int Fail(std::ostream& err, ExitCode code, const std::string& error,
@@ -114,8 +125,14 @@ class Cli {
   int Heads();
   int Branches();
   int Show();
+  int Wait();
+  int Resolve();
 
   runtime::DatabaseUrl Url() const;
+  std::unique_ptr<runtime::MigrationLock> Lock(driver::Connection& connection,
+                                               const runtime::DatabaseUrl& url);
+  void TraceStatement(const runtime::StatementReport& s);
+  std::string JsonHeads(const std::vector<std::uint32_t>& heads) const;
   std::unique_ptr<driver::Connection> Connect(const runtime::DatabaseUrl& url);
   std::vector<std::uint32_t> ChildCounts() const;
   std::string Tags(std::uint32_t index,
@@ -154,11 +171,65 @@ runtime::DatabaseUrl Cli::Url() const {
 
 std::unique_ptr<driver::Connection> Cli::Connect(
     const runtime::DatabaseUrl& url) {
+  const std::string redacted = url.Redacted();
   try {
-    return driver::OpenConnection(url);
+    return runtime::ConnectWithRetry(
+        url, options_.wait_s, options_.interval_s,
+        [&](const runtime::ConnectAttempt& a) {
+          err_ << "migrate: waiting for " << redacted << " (attempt "
+               << a.attempt << ", " << static_cast<long>(a.elapsed_s)
+               << " s elapsed): " << a.error << std::endl;
+        });
   } catch (const driver::DbError& error) {
-    throw OpenError{url.Redacted(), error};
+    throw OpenError{redacted, error, url.backend != runtime::Backend::kSqlite};
   }
+}
+
+std::unique_ptr<runtime::MigrationLock> Cli::Lock(
+    driver::Connection& connection, const runtime::DatabaseUrl& url) {
+  return std::make_unique<runtime::MigrationLock>(
+      connection, runtime::LockName(url.database, options_.version_table),
+      options_.lock_timeout_s, [&](const runtime::LockWait& w) {
+        err_ << "migrate: waiting for the migration lock '" << w.name
+             << "', held by connection " << w.holder_id;
+        if (!w.holder_host.empty()) err_ << " from " << w.holder_host;
+        err_ << " (" << static_cast<long>(w.waited_s) << " s waited)"
+             << std::endl;
+      });
+}
+
+void Cli::TraceStatement(const runtime::StatementReport& s) {
+  const bool up = s.direction == Direction::kUp;
+  const std::string what = s.compensating
+                               ? (up ? "compensate(down)" : "compensate(up)")
+                               : (up ? "up" : "down");
+  if (options_.json) {
+    if (s.duration_ms < 0) return;
+    out_ << "{\"event\":\"statement\",\"revision\":"
+         << runtime::JsonString(graph_.id(s.revision))
+         << ",\"phase\":" << runtime::JsonString(what)
+         << ",\"statement\":" << s.statement
+         << ",\"statement_count\":" << s.statement_count
+         << ",\"line\":" << s.sql->line << ",\"duration_ms\":" << s.duration_ms
+         << ",\"sql\":" << runtime::JsonString(s.sql->sql) << "}" << std::endl;
+    return;
+  }
+  if (s.duration_ms < 0) {
+    out_ << "  " << graph_.id(s.revision) << " " << what << " statement "
+         << s.statement << " of " << s.statement_count << " (line "
+         << s.sql->line << "): " << s.sql->sql << std::endl;
+  } else {
+    out_ << "    done in " << s.duration_ms << " ms" << std::endl;
+  }
+}
+
+std::string Cli::JsonHeads(const std::vector<std::uint32_t>& heads) const {
+  std::string out = "[";
+  for (std::size_t i = 0; i < heads.size(); ++i) {
+    if (i > 0) out += ",";
+    out += runtime::JsonString(graph_.id(heads[i]));
+  }
+  return out + "]";
 }
 
 std::vector<std::uint32_t> Cli::ChildCounts() const {
@@ -220,14 +291,32 @@ int Cli::Migrate(runtime::Command command) {
   runtime::DatabaseUrl url = Url();
   auto connection = Connect(url);
   runtime::VersionStore store(*connection, options_.version_table);
-  runtime::Runner runner(*connection, store, graph_,
-                         {options_.ignore_checksums, RETORT_EXECUTOR_VERSION});
+  runtime::StatementCallback trace;
+  if (options_.trace) {
+    trace = [this](const runtime::StatementReport& s) { TraceStatement(s); };
+  }
+  runtime::Runner runner(
+      *connection, store, graph_,
+      {options_.ignore_checksums, RETORT_EXECUTOR_VERSION, trace});
+  // Held until the run ends; the heads are read (and the plan made) under it.
+  auto lock = Lock(*connection, url);
   std::vector<std::uint32_t> heads = runner.CurrentHeads();
   runtime::MigrationPlan plan =
       runtime::Plan(graph_, heads, command, options_.target);
   runtime::RunResult result =
       runner.Apply(plan, [&](const runtime::StepReport& r) {
         const bool step_up = r.step.direction == Direction::kUp;
+        if (options_.json) {
+          out_ << "{\"event\":\"step\",\"revision\":"
+               << runtime::JsonString(graph_.id(r.step.revision))
+               << ",\"direction\":\"" << (step_up ? "up" : "down")
+               << "\",\"outcome\":\""
+               << (r.outcome == runtime::StepReport::Outcome::kSkipped
+                       ? "skipped"
+                       : "applied")
+               << "\",\"duration_ms\":" << r.duration_ms << "}" << std::endl;
+          return;
+        }
         out_ << (step_up ? "upgrade " : "downgrade ")
              << graph_.id(r.step.revision) << " -> ";
         if (r.outcome == runtime::StepReport::Outcome::kSkipped) {
@@ -239,7 +328,12 @@ int Cli::Migrate(runtime::Command command) {
         }
         out_ << std::endl;
       });
-  if (plan.steps.empty()) {
+  if (options_.json) {
+    out_ << "{\"event\":\"done\",\"command\":\""
+         << (up ? "upgrade" : "downgrade")
+         << "\",\"steps\":" << plan.steps.size()
+         << ",\"heads\":" << JsonHeads(result.heads) << "}\n";
+  } else if (plan.steps.empty()) {
     out_ << "nothing to " << (up ? "upgrade" : "downgrade")
          << "; database is at " << HeadList(graph_, result.heads) << "\n";
   }
@@ -254,6 +348,7 @@ int Cli::Stamp() {
   runtime::VersionStore store(*connection, options_.version_table);
   runtime::Runner runner(*connection, store, graph_,
                          {options_.ignore_checksums, RETORT_EXECUTOR_VERSION});
+  auto lock = Lock(*connection, url);
   runner.Stamp(plan.resulting_heads);
   out_ << "stamp -> " << HeadList(graph_, plan.resulting_heads) << "\n";
   return static_cast<int>(ExitCode::kOk);
@@ -265,6 +360,10 @@ int Cli::Current() {
   runtime::VersionStore store(*connection, options_.version_table);
   std::vector<std::uint32_t> heads =
       runtime::ResolveRecordedHeads(graph_, store.ReadHeads());
+  if (options_.json) {
+    out_ << "{\"heads\":" << JsonHeads(heads) << "}\n";
+    return static_cast<int>(ExitCode::kOk);
+  }
   const std::vector<std::uint32_t>& graph_heads = graph_.Heads();
   for (std::uint32_t h : heads) {
     out_ << graph_.id(h);
@@ -282,9 +381,27 @@ int Cli::History() {
     auto connection = Connect(url);
     runtime::VersionStore store(*connection, options_.version_table);
     for (const runtime::HistoryEntry& e : store.ReadHistory()) {
+      if (options_.json) {
+        out_ << "{\"id\":" << e.id
+             << ",\"revision\":" << runtime::JsonString(e.revision)
+             << ",\"direction\":" << runtime::JsonString(e.direction)
+             << ",\"outcome\":" << runtime::JsonString(e.outcome)
+             << ",\"statement\":" << e.statement
+             << ",\"started\":" << runtime::JsonString(e.started)
+             << ",\"duration_ms\":" << e.duration_ms
+             << ",\"checksum\":" << runtime::JsonString(e.checksum)
+             << ",\"executor_version\":"
+             << runtime::JsonString(e.executor_version)
+             << ",\"message\":" << runtime::JsonString(e.message) << "}\n";
+        continue;
+      }
       out_ << e.started << " " << e.direction << " " << e.revision << " "
-           << e.outcome << " (" << e.duration_ms << " ms, migrate "
-           << e.executor_version << ")";
+           << e.outcome;
+      if (e.outcome != "ok" && e.statement > 0) {
+        out_ << " at statement " << e.statement;
+      }
+      out_ << " (" << e.duration_ms << " ms, migrate " << e.executor_version
+           << ")";
       if (!e.message.empty()) out_ << ": " << e.message;
       out_ << "\n";
     }
@@ -306,6 +423,20 @@ int Cli::History() {
   std::vector<std::uint32_t> child_counts = ChildCounts();
   for (std::uint32_t i = graph_.size(); i-- > 0;) {
     const table::Revision& rev = graph_.revision(i);
+    if (options_.json) {
+      std::vector<std::uint32_t> parents(rev.parents,
+                                         rev.parents + rev.parent_count);
+      out_ << "{\"revision\":" << runtime::JsonString(rev.id)
+           << ",\"parents\":" << JsonHeads(parents)
+           << ",\"message\":" << runtime::JsonString(rev.message)
+           << ",\"source\":" << runtime::JsonString(rev.source)
+           << ",\"head\":" << (child_counts[i] == 0 ? "true" : "false");
+      if (marks != nullptr) {
+        out_ << ",\"current\":" << ((*marks)[i] ? "true" : "false");
+      }
+      out_ << "}\n";
+      continue;
+    }
     if (options_.verbose) {
       PrintBlock(i, child_counts, marks);
       if (i > 0) out_ << "\n";
@@ -376,7 +507,36 @@ int Cli::Show() {
   return static_cast<int>(ExitCode::kOk);
 }
 
+int Cli::Wait() {
+  runtime::DatabaseUrl url = Url();
+  auto connection = Connect(url);
+  out_ << "database " << url.Redacted() << " is accepting connections\n";
+  return static_cast<int>(ExitCode::kOk);
+}
+
+int Cli::Resolve() {
+  if (!options_.resolve_applied && !options_.resolve_rolled_back) {
+    throw ConfigError{"resolve needs --applied or --rolled-back",
+                      "say whether the revision's changes are in the schema"};
+  }
+  const std::uint32_t index = graph_.Lookup(options_.target);
+  runtime::DatabaseUrl url = Url();
+  auto connection = Connect(url);
+  runtime::VersionStore store(*connection, options_.version_table);
+  runtime::Runner runner(*connection, store, graph_,
+                         {options_.ignore_checksums, RETORT_EXECUTOR_VERSION});
+  auto lock = Lock(*connection, url);
+  std::vector<std::uint32_t> heads =
+      runner.Resolve(index, options_.resolve_applied);
+  out_ << "resolve " << graph_.id(index) << " -> recorded as "
+       << (options_.resolve_applied ? "applied" : "rolled back")
+       << "; database is at " << HeadList(graph_, heads) << "\n";
+  return static_cast<int>(ExitCode::kOk);
+}
+
 int Cli::Dispatch(const std::string& command) {
+  if (command == "wait") return Wait();
+  if (command == "resolve") return Resolve();
   if (command == "upgrade") return Migrate(runtime::Command::kUpgrade);
   if (command == "downgrade") return Migrate(runtime::Command::kDowngrade);
   if (command == "stamp") return Stamp();
@@ -414,10 +574,69 @@ int Cli::Run(const std::string& command) {
         e.backend() + " support is not built yet (" + e.redacted_url() + ")",
         "use a sqlite:/// URL; this migrate supports SQLite only");
   } catch (const OpenError& e) {
+    const std::string what =
+        "cannot connect to " + e.redacted_url + ": " +
+        (e.server ? "[" + std::to_string(e.cause.code()) + "] " : "") +
+        e.cause.message();
+    switch (e.cause.klass()) {
+      case driver::ErrorClass::kAuth:
+        return Fail(err_, ExitCode::kUsage, what,
+                    "authentication failed (not retried): check the user, "
+                    "password and grants in the URL");
+      case driver::ErrorClass::kUnknownDatabase:
+        return Fail(err_, ExitCode::kUsage, what,
+                    "the database does not exist (not retried): create it "
+                    "or fix the URL");
+      case driver::ErrorClass::kTransient:
+        return Fail(err_, ExitCode::kFailure, what,
+                    "the server is unreachable; pass --wait SECONDS to wait "
+                    "for it");
+      default:
+        break;
+    }
     return Fail(
         err_, ExitCode::kFailure,
         "cannot open database " + e.redacted_url + ": " + e.cause.message(),
         "check that the path exists and is writable");
+  } catch (const runtime::WaitTimeoutError& e) {
+    return Fail(err_, ExitCode::kFailure,
+                "database " + Url().Redacted() + " still unreachable after " +
+                    std::to_string(e.last().attempt) + " attempts (" +
+                    std::to_string(static_cast<long>(e.last().elapsed_s)) +
+                    " s): [" + std::to_string(e.cause().code()) + "] " +
+                    e.last().error,
+                "is the server running and reachable? raise --wait (or "
+                "'wait --timeout') if it starts slowly");
+  } catch (const runtime::LockTimeoutError& e) {
+    const runtime::LockWait& w = e.last();
+    return Fail(err_, ExitCode::kFailure,
+                "timed out after " +
+                    std::to_string(static_cast<long>(w.waited_s)) +
+                    " s waiting for the migration lock '" + w.name +
+                    "', held by connection " + std::to_string(w.holder_id) +
+                    (w.holder_host.empty() ? "" : " from " + w.holder_host),
+                "another migrator is running; wait for it, raise "
+                "--lock-timeout, or if it hangs end that connection (KILL " +
+                    std::to_string(w.holder_id) + ")");
+  } catch (const runtime::UnresolvedRevisionError& e) {
+    const runtime::HistoryEntry& h = e.entries().front();
+    const bool running = h.outcome == "running";
+    return Fail(
+        err_, ExitCode::kFailure,
+        "revision " + h.revision + " was left " + h.outcome + " during its " +
+            h.direction + " (started " + h.started + ", statement " +
+            std::to_string(h.statement) +
+            (running ? " done when its migrator stopped" : "") + ")" +
+            (h.message.empty() ? "" : ": " + h.message) +
+            "; refusing to continue",
+        "inspect the schema, then run 'migrate resolve " + h.revision +
+            " --applied' if its changes are all there, or 'migrate resolve " +
+            h.revision + " --rolled-back' if none are; nothing was run");
+  } catch (const runtime::NothingToResolveError& e) {
+    return Fail(err_, ExitCode::kUsage,
+                "revision " + e.revision() +
+                    " is not left failed or running; nothing to resolve",
+                "run 'migrate history --log' to see what happened");
   } catch (const graph::UnknownRevisionError& e) {
     return Fail(err_, ExitCode::kUsage, "unknown revision '" + e.query() + "'",
                 e.suggestion().empty()
@@ -494,22 +713,48 @@ int Cli::Run(const std::string& command) {
                 "another migrator changed the database meanwhile; run " +
                     again + " again");
   } catch (const runtime::StatementFailedError& e) {
+    using Recovery = runtime::StatementFailedError::Recovery;
     const auto& d = e.details();
-    int code =
-        Fail(err_, ExitCode::kFailure,
-             "revision " + d.revision_id + " (" + d.source + ":" +
-                 std::to_string(d.line) + ") failed at statement " +
-                 std::to_string(d.statement) + " of " +
-                 std::to_string(d.statement_count) + ": " + d.db_message,
-             "rolled back; database is still at " + HeadList(graph_, d.heads) +
-                 ". Fix the migration, rebuild, run " + again + ".");
+    const std::string failure =
+        "revision " + d.revision_id + " (" + d.source + ":" +
+        std::to_string(d.line) + ") failed at statement " +
+        std::to_string(d.statement) + " of " +
+        std::to_string(d.statement_count) + ": " +
+        (d.db_code != 0 ? "[" + std::to_string(d.db_code) + "] " : "") +
+        d.db_message;
+    int code = 0;
+    if (d.recovery == Recovery::kFailed) {
+      code = Fail(err_, ExitCode::kFailure, failure, "");
+      err_ << "migrate: error: could not compensate: " << d.why_failed
+           << "; revision " << d.revision_id
+           << " is marked failed at statement " << d.statement
+           << " and is partly applied\n";
+      err_ << "migrate: note: inspect the schema, finish or undo the "
+              "revision by hand, then run 'migrate resolve "
+           << d.revision_id << " --applied' or 'migrate resolve "
+           << d.revision_id
+           << " --rolled-back'; later runs refuse to continue until then\n";
+    } else {
+      code = Fail(
+          err_, ExitCode::kFailure, failure,
+          std::string(d.recovery == Recovery::kCompensated
+                          ? "compensated (" + std::to_string(d.compensated) +
+                                " inverse statements ran)"
+                          : "rolled back") +
+              "; database is still at " + HeadList(graph_, d.heads) +
+              ". Fix the migration, rebuild, run " + again + ".");
+    }
     if (!d.history_recorded) {
       err_ << "migrate: note: the failure could not be recorded in the history "
               "table\n";
     }
     return code;
   } catch (const driver::DbError& e) {
-    return Fail(err_, ExitCode::kFailure, "database error: " + e.message(),
+    return Fail(err_, ExitCode::kFailure,
+                "database error: " +
+                    (e.code() != 0 ? "[" + std::to_string(e.code()) + "] "
+                                   : std::string()) +
+                    e.message(),
                 e.klass() == driver::ErrorClass::kTransient
                     ? "the database is busy or unreachable; try again"
                     : "nothing of the failing revision was committed");
@@ -533,13 +778,42 @@ int MigrateMain(std::vector<std::string> args,
                "run even if applied revisions changed since they ran");
   app.add_option("--version-table", options.version_table,
                  "table holding the current heads (e.g. alembic_version)");
+  app.add_option("--wait", options.wait_s,
+                 "retry an unreachable database for up to SECONDS (every 2 s)")
+      ->check(CLI::NonNegativeNumber);
+  app.add_option("--lock-timeout", options.lock_timeout_s,
+                 "seconds to wait for another migrator's lock (default 300)")
+      ->check(CLI::NonNegativeNumber);
+  app.add_flag("--json", options.json,
+               "machine-readable output: one JSON object per line");
 
   auto* upgrade = app.add_subcommand("upgrade", "apply pending revisions");
   upgrade->add_option("target", options.target,
                       "head (default), heads, REV, +N, REV+N");
+  upgrade->add_flag("-v,--verbose", options.trace,
+                    "print each statement as it runs, with its time");
   auto* downgrade = app.add_subcommand("downgrade", "unapply revisions");
   downgrade->add_option("target", options.target, "-N, REV, REV-N or base")
       ->required();
+  downgrade->add_flag("-v,--verbose", options.trace,
+                      "print each statement as it runs, with its time");
+  auto* wait =
+      app.add_subcommand("wait", "wait until the database accepts connections");
+  wait->add_option("--timeout", options.wait_s, "seconds (default 60)")
+      ->check(CLI::NonNegativeNumber);
+  wait->add_option("--interval", options.interval_s,
+                   "seconds between attempts (default 2)")
+      ->check(CLI::PositiveNumber);
+  auto* resolve = app.add_subcommand(
+      "resolve", "record what an operator found after a failed revision");
+  resolve->add_option("revision", options.target, "id or unique prefix")
+      ->required();
+  auto* applied_flag = resolve->add_flag("--applied", options.resolve_applied,
+                                         "its changes are all there");
+  resolve
+      ->add_flag("--rolled-back", options.resolve_rolled_back,
+                 "none of its changes are there")
+      ->excludes(applied_flag);
   app.add_subcommand("current", "show the database's current heads");
   auto* history = app.add_subcommand("history", "list revisions, newest first");
   history->add_flag("-v,--verbose", options.verbose, "show every field");
@@ -569,6 +843,7 @@ int MigrateMain(std::vector<std::string> args,
                 "run 'migrate --help' for usage");
   }
   const std::string command = app.get_subcommands().front()->get_name();
+  if (command == "wait" && wait->count("--timeout") == 0) options.wait_s = 60;
   Cli cli(table, out, err, env, std::move(options));
   return cli.Run(command);
 }

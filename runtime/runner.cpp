@@ -2,22 +2,11 @@
 
 #include <algorithm>
 #include <chrono>
+#include <optional>
 #include <utility>
 
 namespace retort::runtime {
 namespace {
-
-using Clock = std::chrono::steady_clock;
-
-std::int64_t MillisSince(Clock::time_point start) {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() -
-                                                               start)
-      .count();
-}
-
-const char* DirectionName(Direction direction) {
-  return direction == Direction::kUp ? "up" : "down";
-}
 
 // An applied revision that has `index` as a parent or dependency, or -1.
 std::int64_t AppliedDependent(const graph::GraphView& graph,
@@ -147,10 +136,12 @@ RunResult Runner::Apply(const MigrationPlan& plan,
     store_.EnsureTables();
     tx.Commit();
   }
+  CheckUnresolved();
   if (!options_.ignore_checksums) VerifyChecksums(CurrentHeads());
 
   RunResult result;
   const auto dialect = static_cast<int>(connection_.dialect());
+  const bool transactional = connection_.transactional_ddl();
   std::vector<std::string> known_ids;  // the head ids `applied` was built from
   graph::RevisionSet applied;
   bool have_applied = false;
@@ -159,7 +150,12 @@ RunResult Runner::Apply(const MigrationPlan& plan,
     const bool up = step.direction == Direction::kUp;
     const std::string started = UtcTimestamp();
 
-    driver::Transaction tx(connection_, driver::Transaction::Mode::kImmediate);
+    // Without transactional DDL the caller's MigrationLock serialises
+    // migrators and a transaction only groups the final bookkeeping.
+    std::optional<driver::Transaction> tx;
+    if (transactional) {
+      tx.emplace(connection_, driver::Transaction::Mode::kImmediate);
+    }
     const Clock::time_point start = Clock::now();
     std::vector<std::string> ids = store_.ReadHeads();
     if (!have_applied || ids != known_ids) {
@@ -168,7 +164,7 @@ RunResult Runner::Apply(const MigrationPlan& plan,
       have_applied = true;
     }
     if (applied[step.revision] == up) {
-      tx.Rollback();
+      if (tx) tx->Rollback();
       StepReport report{step, StepReport::Outcome::kSkipped, 0};
       result.steps.push_back(report);
       if (on_step) on_step(report);
@@ -190,38 +186,26 @@ RunResult Runner::Apply(const MigrationPlan& plan,
 
     const table::StatementList& statements =
         up ? rev.up[dialect] : rev.down[dialect];
-    for (std::uint32_t k = 0; k < statements.count; ++k) {
-      try {
-        connection_.Execute(statements.items[k].sql);
-      } catch (const driver::DbError& error) {
-        tx.Rollback();
-        StatementFailedError::Details details;
-        details.revision = step.revision;
-        details.revision_id = rev.id;
-        details.source = rev.source;
-        details.direction = step.direction;
-        details.statement = k + 1;
-        details.statement_count = statements.count;
-        details.line = statements.items[k].line;
-        details.db_message = error.message();
-        details.heads = ResolveRecordedHeads(graph_, ids);
-        RecordFailure(rev, step.direction, started, MillisSince(start),
-                      "statement " + std::to_string(k + 1) + " of " +
-                          std::to_string(statements.count) + ": " +
-                          error.message(),
-                      details.history_recorded);
-        throw StatementFailedError(std::move(details));
-      }
+    std::int64_t history_id = -1;
+    if (transactional) {
+      RunInTransaction(step, statements, started, start, ids, *tx);
+    } else {
+      history_id = RunWithProgress(step, statements, started, ids);
+      tx.emplace(connection_, driver::Transaction::Mode::kDeferred);
     }
 
     applied[step.revision] = up;
     std::vector<std::string> new_ids = HeadIds(graph_.HeadsOf(applied));
     store_.WriteHeads(new_ids);
     const std::int64_t duration = MillisSince(start);
-    store_.AppendHistory({0, rev.id, DirectionName(step.direction),
-                          rev.checksum, started, duration,
-                          options_.executor_version, "ok", ""});
-    tx.Commit();
+    if (history_id >= 0) {
+      store_.FinishHistory(history_id, "ok", statements.count, duration, "");
+    } else {
+      store_.AppendHistory(
+          {0, rev.id, DirectionName(step.direction), rev.checksum, started,
+           duration, options_.executor_version, "ok", "", statements.count});
+    }
+    tx->Commit();
     known_ids = std::move(new_ids);
 
     StepReport report{step, StepReport::Outcome::kApplied, duration};
@@ -232,14 +216,51 @@ RunResult Runner::Apply(const MigrationPlan& plan,
   return result;
 }
 
+void Runner::RunInTransaction(const Step& step,
+                              const table::StatementList& statements,
+                              const std::string& started,
+                              Clock::time_point start,
+                              const std::vector<std::string>& head_ids,
+                              driver::Transaction& tx) {
+  const table::Revision& rev = graph_.revision(step.revision);
+  for (std::uint32_t k = 0; k < statements.count; ++k) {
+    const Clock::time_point statement_start = Clock::now();
+    Report(step, false, k, statements, -1);
+    try {
+      connection_.Execute(statements.items[k].sql);
+    } catch (const driver::DbError& error) {
+      tx.Rollback();
+      StatementFailedError::Details details;
+      details.revision = step.revision;
+      details.revision_id = rev.id;
+      details.source = rev.source;
+      details.direction = step.direction;
+      details.statement = k + 1;
+      details.statement_count = statements.count;
+      details.line = statements.items[k].line;
+      details.db_message = error.message();
+      details.heads = ResolveRecordedHeads(graph_, head_ids);
+      RecordFailure(rev, step.direction, started, MillisSince(start),
+                    "statement " + std::to_string(k + 1) + " of " +
+                        std::to_string(statements.count) + ": " +
+                        error.message(),
+                    k + 1, details.history_recorded);
+      throw StatementFailedError(std::move(details));
+    }
+    Report(step, false, k, statements, MillisSince(statement_start));
+  }
+}
+
 void Runner::RecordFailure(const table::Revision& revision, Direction direction,
                            const std::string& started, std::int64_t duration_ms,
-                           const std::string& message, bool& recorded) {
+                           const std::string& message, std::uint32_t statement,
+                           bool& recorded) {
   try {
     driver::Transaction tx(connection_, driver::Transaction::Mode::kImmediate);
     store_.AppendHistory({0, revision.id, DirectionName(direction),
                           revision.checksum, started, duration_ms,
-                          options_.executor_version, "failed", message});
+                          options_.executor_version, "rolled_back", message,
+                          statement});
     tx.Commit();
     recorded = true;
   } catch (const driver::DbError&) {
@@ -248,8 +269,13 @@ void Runner::RecordFailure(const table::Revision& revision, Direction direction,
 }
 
 void Runner::Stamp(std::span<const std::uint32_t> heads) {
+  {
+    driver::Transaction tx(connection_, driver::Transaction::Mode::kImmediate);
+    store_.EnsureTables();
+    tx.Commit();
+  }
   driver::Transaction tx(connection_, driver::Transaction::Mode::kImmediate);
-  store_.EnsureTables();
+  CheckUnresolved();
   std::vector<std::string> ids = HeadIds(heads);
   store_.WriteHeads(ids);
   const std::string started = UtcTimestamp();

@@ -1,11 +1,25 @@
-/// The runner: applies a MigrationPlan through a Connection, one revision per
-/// transaction. Each step takes the database's write lock (BEGIN IMMEDIATE on
-/// SQLite), re-reads the heads, skips a step another migrator already did,
-/// runs the statements, moves the version rows and appends a history row,
-/// then commits. A failing statement rolls the revision back and is recorded
-/// as a 'failed' history row in a transaction of its own.
+/// The runner: applies a MigrationPlan through a Connection.
+///
+/// With transactional DDL (SQLite) each revision is one transaction: it takes
+/// the write lock (BEGIN IMMEDIATE), re-reads the heads, skips a step another
+/// migrator already did, runs the statements, moves the version rows and
+/// appends a history row, then commits. A failing statement rolls the
+/// revision back and is recorded as a 'rolled_back' history row.
+///
+/// Without it (MySQL: DDL commits, even failing DDL) the caller holds the
+/// MigrationLock for the whole run and statements run in autocommit. A
+/// 'running' history row with a statement counter is written before the
+/// first statement and updated after each; version rows and outcome 'ok' are
+/// committed together at the end. When statement k fails, the inverses of
+/// the operations already done run (compiler-derived `down` statements whose
+/// `op` is smaller; for a downgrade, the `up` statements of the operations
+/// already undone) and the row says 'rolled_back'. When that is impossible
+/// (an earlier statement of the same operation ran, an earlier operation is
+/// irreversible) or a compensating statement fails, the row says 'failed'
+/// and every later run refuses to go on until `migrate resolve`.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <span>
@@ -20,9 +34,23 @@
 
 namespace retort::runtime {
 
+/// One statement about to run or just run (for --verbose).
+struct StatementReport {
+  std::uint32_t revision = 0;
+  Direction direction = Direction::kUp;
+  bool compensating = false;    ///< undoing a failed revision's earlier work
+  std::uint32_t statement = 0;  ///< 1-based within its list
+  std::uint32_t statement_count = 0;
+  const table::Statement* sql = nullptr;
+  std::int64_t duration_ms = -1;  ///< -1 before it runs
+};
+
+using StatementCallback = std::function<void(const StatementReport&)>;
+
 struct RunOptions {
   bool ignore_checksums = false;
   std::string executor_version = "unknown";  ///< written to history rows
+  StatementCallback on_statement = {};
 };
 
 struct StepReport {
@@ -86,9 +114,14 @@ class PrerequisiteError : public std::runtime_error {
   std::string other_;
 };
 
-/// A statement of a revision failed; the revision was rolled back.
+/// A statement of a revision failed. `recovery` says what state that left.
 class StatementFailedError : public std::runtime_error {
  public:
+  enum class Recovery {
+    kRolledBack,   ///< transaction rolled back: nothing of it remains
+    kCompensated,  ///< inverses of the earlier operations ran (MySQL)
+    kFailed,       ///< left half-applied, marked 'failed': needs resolve
+  };
   struct Details {
     std::uint32_t revision = 0;
     std::string revision_id;
@@ -97,10 +130,15 @@ class StatementFailedError : public std::runtime_error {
     std::uint32_t statement = 0;  ///< 1-based
     std::uint32_t statement_count = 0;
     std::uint32_t line = 0;  ///< .mig line of the statement's operation
+    int db_code = 0;
     std::string db_message;
     /// The recorded heads after the rollback (the state before the revision).
     std::vector<std::uint32_t> heads;
-    bool history_recorded = true;  ///< false if the 'failed' row was lost
+    bool history_recorded = true;  ///< false if the history row was lost
+    Recovery recovery = Recovery::kRolledBack;
+    std::uint32_t compensated = 0;  ///< compensating statements that ran
+    /// Why recovery is kFailed, e.g. "operation at line 9 is irreversible".
+    std::string why_failed;
   };
   explicit StatementFailedError(Details details);
   const Details& details() const { return details_; }
@@ -109,10 +147,35 @@ class StatementFailedError : public std::runtime_error {
   Details details_;
 };
 
+/// Revisions left 'failed' or 'running' (a crashed migrator) by earlier runs;
+/// nothing runs until `migrate resolve` records what happened.
+class UnresolvedRevisionError : public std::runtime_error {
+ public:
+  explicit UnresolvedRevisionError(std::vector<HistoryEntry> entries);
+  const std::vector<HistoryEntry>& entries() const { return entries_; }
+
+ private:
+  std::vector<HistoryEntry> entries_;
+};
+
+/// `resolve REV` for a revision that is not left failed or running.
+class NothingToResolveError : public std::runtime_error {
+ public:
+  explicit NothingToResolveError(std::string revision);
+  const std::string& revision() const { return revision_; }
+
+ private:
+  std::string revision_;
+};
+
 /// Maps recorded head ids to table indices (table order). Throws
 /// UnknownRecordedRevisionError.
 std::vector<std::uint32_t> ResolveRecordedHeads(
     const graph::GraphView& graph, const std::vector<std::string>& ids);
+
+using Clock = std::chrono::steady_clock;
+std::int64_t MillisSince(Clock::time_point start);
+const char* DirectionName(Direction direction);
 
 class Runner {
  public:
@@ -131,12 +194,38 @@ class Runner {
   /// Records exactly `heads` as the current heads, running no migration SQL,
   /// with one 'stamp' history row per head ("base" when empty).
   void Stamp(std::span<const std::uint32_t> heads);
+  /// Throws UnresolvedRevisionError when a revision is left failed/running.
+  void CheckUnresolved();
+  /// Records the operator's decision about a revision left failed or
+  /// running, whichever direction failed: `applied` sets the version rows as
+  /// if the revision is applied, otherwise as if it is not. Returns the
+  /// recorded heads. Throws NothingToResolveError.
+  std::vector<std::uint32_t> Resolve(std::uint32_t revision, bool applied);
 
  private:
+  /// Runs one step's statements in autocommit with progress rows; returns
+  /// the history row id. Throws StatementFailedError.
+  std::int64_t RunWithProgress(const Step& step,
+                               const table::StatementList& statements,
+                               const std::string& started,
+                               const std::vector<std::string>& head_ids);
+  /// After statement `failed` (0-based) of `statements` failed: runs the
+  /// inverses, fills details.recovery/compensated/why_failed.
+  void Compensate(const Step& step, const table::StatementList& statements,
+                  std::uint32_t failed, StatementFailedError::Details& details);
+  void Report(const Step& step, bool compensating, std::uint32_t k,
+              const table::StatementList& list, std::int64_t duration_ms);
   std::vector<std::string> HeadIds(std::span<const std::uint32_t> heads) const;
   void RecordFailure(const table::Revision& revision, Direction direction,
                      const std::string& started, std::int64_t duration_ms,
-                     const std::string& message, bool& recorded);
+                     const std::string& message, std::uint32_t statement,
+                     bool& recorded);
+  void RunInTransaction(const Step& step,
+                        const table::StatementList& statements,
+                        const std::string& started,
+                        std::chrono::steady_clock::time_point start,
+                        const std::vector<std::string>& head_ids,
+                        driver::Transaction& tx);
 
   driver::Connection& connection_;
   VersionStore& store_;

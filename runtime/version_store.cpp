@@ -51,8 +51,14 @@ VersionStore::VersionStore(driver::Connection& connection,
 }
 
 void VersionStore::EnsureTables() {
-  connection_.Execute("CREATE TABLE IF NOT EXISTS " + version_table_ +
-                      " (version_num VARCHAR(255) NOT NULL PRIMARY KEY)");
+  // Alembic's own shape when taking over its table, so Alembic can read it.
+  connection_.Execute(
+      version_table_ == "alembic_version"
+          ? "CREATE TABLE IF NOT EXISTS alembic_version (version_num "
+            "VARCHAR(32) NOT NULL, CONSTRAINT alembic_version_pkc PRIMARY KEY "
+            "(version_num))"
+          : "CREATE TABLE IF NOT EXISTS " + version_table_ +
+                " (version_num VARCHAR(255) NOT NULL PRIMARY KEY)");
   connection_.Execute("CREATE TABLE IF NOT EXISTS " + history_table_ + " (id " +
                       AutoIncrementKey(connection_.dialect()) +
                       ", revision VARCHAR(255) NOT NULL"
@@ -61,8 +67,9 @@ void VersionStore::EnsureTables() {
                       ", started VARCHAR(32) NOT NULL"
                       ", duration_ms BIGINT NOT NULL"
                       ", executor_version VARCHAR(64) NOT NULL"
-                      ", outcome VARCHAR(8) NOT NULL"
-                      ", message TEXT)");
+                      ", outcome VARCHAR(16) NOT NULL"
+                      ", message TEXT"
+                      ", statement INTEGER NOT NULL DEFAULT 0)");
 }
 
 std::vector<std::string> VersionStore::ReadHeads() {
@@ -98,11 +105,59 @@ void VersionStore::AppendHistory(const HistoryEntry& entry) {
   connection_.Query(
       "INSERT INTO " + history_table_ +
           " (revision, direction, checksum, started, duration_ms,"
-          " executor_version, outcome, message) VALUES (?, ?, ?, ?, ?, ?, ?, "
-          "?)",
+          " executor_version, outcome, message, statement) VALUES (?, ?, ?, ?, "
+          "?, ?, ?, ?, ?)",
       {entry.revision, entry.direction, entry.checksum, entry.started,
        std::to_string(entry.duration_ms), entry.executor_version, entry.outcome,
-       entry.message.empty() ? driver::Value() : driver::Value(entry.message)});
+       entry.message.empty() ? driver::Value() : driver::Value(entry.message),
+       std::to_string(entry.statement)});
+}
+
+std::int64_t VersionStore::StartHistory(const HistoryEntry& entry) {
+  AppendHistory(entry);
+  const char* last_id = connection_.dialect() == table::Dialect::kMysql
+                            ? "SELECT LAST_INSERT_ID()"
+                            : "SELECT last_insert_rowid()";
+  return ToInt(connection_.Query(last_id).at(0).at(0));
+}
+
+void VersionStore::UpdateProgress(std::int64_t id, std::int64_t statement) {
+  connection_.Query(
+      "UPDATE " + history_table_ + " SET statement = ? WHERE id = ?",
+      {std::to_string(statement), std::to_string(id)});
+}
+
+void VersionStore::FinishHistory(std::int64_t id, const std::string& outcome,
+                                 std::int64_t statement,
+                                 std::int64_t duration_ms,
+                                 const std::string& message) {
+  connection_.Query(
+      "UPDATE " + history_table_ +
+          " SET outcome = ?, statement = ?, duration_ms = ?,"
+          " message = ? WHERE id = ?",
+      {outcome, std::to_string(statement), std::to_string(duration_ms),
+       message.empty() ? driver::Value() : driver::Value(message),
+       std::to_string(id)});
+}
+
+std::vector<HistoryEntry> VersionStore::Unresolved() {
+  std::vector<HistoryEntry> left;
+  if (!connection_.TableExists(history_table_)) return left;
+  for (HistoryEntry& e : ReadHistory()) {  // newest first
+    if (e.direction == "stamp") continue;
+    bool seen = false;
+    for (const HistoryEntry& l : left) seen = seen || l.revision == e.revision;
+    // Only the newest row of each revision counts; mark it as seen even if ok.
+    if (seen) continue;
+    left.push_back(std::move(e));
+  }
+  std::vector<HistoryEntry> out;
+  for (auto it = left.rbegin(); it != left.rend(); ++it) {
+    if (it->outcome == "failed" || it->outcome == "running") {
+      out.push_back(std::move(*it));
+    }
+  }
+  return out;
 }
 
 std::vector<HistoryEntry> VersionStore::ReadHistory() {
@@ -110,7 +165,7 @@ std::vector<HistoryEntry> VersionStore::ReadHistory() {
   if (!connection_.TableExists(history_table_)) return entries;
   for (driver::Row& row : connection_.Query(
            "SELECT id, revision, direction, checksum, started, duration_ms,"
-           " executor_version, outcome, message FROM " +
+           " executor_version, outcome, message, statement FROM " +
            history_table_ + " ORDER BY id DESC")) {
     HistoryEntry& e = entries.emplace_back();
     e.id = ToInt(row[0]);
@@ -122,6 +177,7 @@ std::vector<HistoryEntry> VersionStore::ReadHistory() {
     e.executor_version = row[6].value_or("");
     e.outcome = row[7].value_or("");
     e.message = row[8].value_or("");
+    e.statement = ToInt(row[9]);
   }
   return entries;
 }

@@ -35,8 +35,12 @@ struct HistoryEntry {
   std::string started;    ///< UTC ISO-8601, e.g. 2024-05-01T12:00:00.123Z
   std::int64_t duration_ms = 0;
   std::string executor_version;
-  std::string outcome;  ///< "ok" or "failed"
+  /// "ok"; "running" while a MySQL revision is in progress; "rolled_back"
+  /// (a failure that left no trace); "failed" (needs `migrate resolve`); for
+  /// direction "resolve", the operator's decision "applied" or "rolled_back".
+  std::string outcome;
   std::string message;  ///< the database's message when failed
+  std::int64_t statement = 0;  ///< statements done, or the failing one (1-based)
 };
 
 class VersionStore {
@@ -56,6 +60,17 @@ class VersionStore {
   /// that change are touched).
   void WriteHeads(const std::vector<std::string>& heads);
   void AppendHistory(const HistoryEntry& entry);
+  /// Appends `entry` and returns its id (for progress updates).
+  std::int64_t StartHistory(const HistoryEntry& entry);
+  /// Sets the statement counter of history row `id`.
+  void UpdateProgress(std::int64_t id, std::int64_t statement);
+  /// Sets outcome, statement counter, duration and message of row `id`.
+  void FinishHistory(std::int64_t id, const std::string& outcome,
+                     std::int64_t statement, std::int64_t duration_ms,
+                     const std::string& message);
+  /// Revisions whose latest up/down/resolve row is "failed" or "running"
+  /// (left half-applied; see runner.h), oldest first.
+  std::vector<HistoryEntry> Unresolved();
   /// Newest first; empty when the table does not exist yet.
   std::vector<HistoryEntry> ReadHistory();
   /// (revision, checksum) of every successful "up", newest first; one query.

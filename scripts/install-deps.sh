@@ -6,6 +6,8 @@ packages=(
   g++ cmake ninja-build pkg-config
   antlr4 libantlr4-runtime-dev uuid-dev   # ANTLR 4.7.2 tool (runs at build time), 4.9 runtime
   libcli11-dev catch2 libsqlite3-dev
+  libmariadb-dev libmariadb-dev-compat   # MariaDB Connector/C (libmysqlclient API)
+  mariadb-server                          # the MySQL tests start their own server
 )
 missing=()
 for p in "${packages[@]}"; do
@@ -19,5 +21,18 @@ sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
 echo "install-deps: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
+# mariadb-server's postinst would start a system server through invoke-rc.d
+# (there is no systemd here): a policy-rc.d answering 101 ("action not
+# allowed") keeps it from starting, so nothing listens and nothing hangs.
+# The tests start their own server (scripts/mariadb-test-server.sh).
+policy=/usr/sbin/policy-rc.d
+created_policy=""
+if [ ! -e "$policy" ]; then
+  printf '#!/bin/sh\nexit 101\n' | $sudo tee "$policy" > /dev/null
+  $sudo chmod 755 "$policy"
+  created_policy=1
+fi
+cleanup() { [ -z "$created_policy" ] || $sudo rm -f "$policy"; }
+trap cleanup EXIT
 $sudo apt-get update -qq
 $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" > /dev/null

@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "driver/mysql_connection.h"
 #include "driver/sqlite_connection.h"
 #include "url.h"
 
@@ -18,7 +19,7 @@ std::unique_ptr<Connection> OpenConnection(const runtime::DatabaseUrl& url) {
     case runtime::Backend::kSqlite:
       return std::make_unique<SqliteConnection>(url.path);
     case runtime::Backend::kMysql:
-      break;
+      return std::make_unique<MysqlConnection>(url);
   }
   throw DriverMissingError("MySQL", url.Redacted());
 }

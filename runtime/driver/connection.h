@@ -1,5 +1,5 @@
 /// Connection: the seam between the runner and a database driver. One
-/// implementation per database (sqlite_connection.cpp now, MySQL later);
+/// implementation per database (sqlite_connection.cpp, mysql_connection.cpp);
 /// OpenConnection() picks it from the URL. Transaction is the RAII guard.
 #pragma once
 
@@ -23,6 +23,7 @@ enum class ErrorClass {
   kTransient,    ///< busy, locked, connection refused or lost: may be retried
   kAuth,         ///< authentication or permission failure
   kSql,          ///< the statement itself failed (syntax, constraint, schema)
+  kUnknownDatabase,  ///< the server has no database of the URL's name
   kUnavailable,  ///< the database cannot be opened or the driver is missing
 };
 
@@ -56,6 +57,12 @@ using Value = std::optional<std::string>;  ///< nullopt is SQL NULL
 using Row = std::vector<Value>;
 using Params = std::vector<Value>;
 
+/// How a database serialises migrators (read by lock.h and the runner).
+enum class LockStyle {
+  kPerTransaction,  ///< each revision's BEGIN IMMEDIATE is the lock (SQLite)
+  kSessionLock,     ///< a named lock held by the session (MySQL GET_LOCK)
+};
+
 class Connection {
  public:
   virtual ~Connection() = default;
@@ -63,6 +70,7 @@ class Connection {
   virtual table::Dialect dialect() const = 0;
   /// Whether DDL takes part in transactions (SQLite yes, MySQL no).
   virtual bool transactional_ddl() const = 0;
+  virtual LockStyle lock_style() const = 0;
 
   /// Runs `sql`, which may hold several statements. Throws DbError.
   virtual void Execute(std::string_view sql) = 0;

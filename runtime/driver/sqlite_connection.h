@@ -23,6 +23,7 @@ class SqliteConnection : public Connection {
 
   table::Dialect dialect() const override { return table::Dialect::kSqlite; }
   bool transactional_ddl() const override { return true; }
+  LockStyle lock_style() const override { return LockStyle::kPerTransaction; }
 
   void Execute(std::string_view sql) override;
   std::vector<Row> Query(std::string_view sql,

@@ -145,7 +145,7 @@ TEST_CASE("a failing statement rolls the revision back and is recorded",
   REQUIRE(history.size() == 4);
   CHECK(history[0].revision == "0004_fk");
   CHECK(history[0].direction == "up");
-  CHECK(history[0].outcome == "failed");
+  CHECK(history[0].outcome == "rolled_back");
   CHECK(history[0].message == "statement 2 of 3: no such table: dive_site");
   CHECK(history[0].checksum == "l3");
   // The failed row does not count as applied for checksums.

@@ -1,10 +1,12 @@
 // A `migrate` executable for the tests: like migrate_entry.cpp, but the first
-// argument picks a hand-written table ("dive", "linear" or "many").
+// argument picks a hand-written table ("dive", "linear", "many", "mysql" or
+// "mysql_raw").
 #include <cstdio>
 #include <string>
 #include <vector>
 
 #include "migrate_cli.h"
+#include "mysql_tables.h"
 #include "test_tables.h"
 
 namespace {
@@ -49,13 +51,15 @@ int RunMany(int argc, char** argv) {
 
 int main(int argc, char** argv) {
   if (argc < 2) {
-    std::fprintf(stderr, "usage: %s dive|linear|many <migrate arguments>\n",
+    std::fprintf(stderr, "usage: %s dive|linear|many|mysql|mysql_raw <migrate arguments>\n",
                  argv[0]);
     return 2;
   }
   const std::string which = argv[1];
   if (which == "many") return RunMany(argc - 1, argv + 1);
-  const auto& table = which == "linear" ? retort::testing::kLinearTable
-                                        : retort::testing::kDiveTable;
+  const auto& table = which == "linear"      ? retort::testing::kLinearTable
+                      : which == "mysql"     ? retort::testing::kMysqlTable
+                      : which == "mysql_raw" ? retort::testing::kMysqlRawTable
+                                             : retort::testing::kDiveTable;
   return retort::cli::MigrateMain(argc - 1, argv + 1, table);
 }

@@ -1,0 +1,52 @@
+/// MysqlConnection: the Connection for MySQL and MariaDB servers, on the
+/// libmysqlclient API (MariaDB Connector/C). DDL is not transactional, so the
+/// runner records statement progress instead (see runner.h), and the
+/// migration lock is a named session lock (lock.h).
+#pragma once
+
+#include <string>
+
+#include "driver/connection.h"
+
+struct st_mysql;
+
+namespace retort::driver {
+
+class MysqlConnection : public Connection {
+ public:
+  /// Connects as `url` says. Host `localhost` without `unix_socket` connects
+  /// over TCP to 127.0.0.1 (as PyMySQL does; the client library would use its
+  /// compiled-in socket path). Throws DbError, or runtime::UrlError for an
+  /// unknown query option.
+  explicit MysqlConnection(const runtime::DatabaseUrl& url);
+  ~MysqlConnection() override;
+  MysqlConnection(const MysqlConnection&) = delete;
+  MysqlConnection& operator=(const MysqlConnection&) = delete;
+
+  table::Dialect dialect() const override { return table::Dialect::kMysql; }
+  bool transactional_ddl() const override { return false; }
+  LockStyle lock_style() const override { return LockStyle::kSessionLock; }
+
+  void Execute(std::string_view sql) override;
+  std::vector<Row> Query(std::string_view sql,
+                         const Params& params = {}) override;
+  bool TableExists(std::string_view name) override;
+
+  void Begin() override;
+  void BeginImmediate() override;
+  void Commit() override;
+  void Rollback() override;
+
+ private:
+  [[noreturn]] void Fail() const;
+  /// `sql` with each `?` outside quotes replaced by an escaped literal.
+  std::string Bind(std::string_view sql, const Params& params) const;
+
+  st_mysql* db_ = nullptr;
+  std::string password_;  ///< only to scrub it from server messages
+};
+
+/// The error class of a MySQL client or server error number.
+ErrorClass ClassifyMysqlError(unsigned int code);
+
+}  // namespace retort::driver
