@@ -78,6 +78,10 @@ function(retort_add_migrations)
   set_target_properties(${ARG_NAME}_exe PROPERTIES OUTPUT_NAME ${ARG_NAME}
     RUNTIME_OUTPUT_DIRECTORY "${CMAKE_CURRENT_BINARY_DIR}/bin")
   target_link_libraries(${ARG_NAME}_exe PRIVATE ${ARG_NAME}_table Retort::runtime)
+  # The C++ runtime linked in: fewer shared objects to load and resolve at
+  # every start (the executor runs before every deploy), and an image needs
+  # no matching libstdc++.
+  target_link_options(${ARG_NAME}_exe PRIVATE -static-libstdc++ -static-libgcc)
 
   add_custom_target(${ARG_NAME}
     COMMAND ${ARG_NAME}_exe upgrade head

@@ -141,32 +141,33 @@ void VersionStore::FinishHistory(std::int64_t id, const std::string& outcome,
 }
 
 std::vector<HistoryEntry> VersionStore::Unresolved() {
-  std::vector<HistoryEntry> left;
-  if (!connection_.TableExists(history_table_)) return left;
-  for (HistoryEntry& e : ReadHistory()) {  // newest first
-    if (e.direction == "stamp") continue;
-    bool seen = false;
-    for (const HistoryEntry& l : left) seen = seen || l.revision == e.revision;
-    // Only the newest row of each revision counts; mark it as seen even if ok.
-    if (seen) continue;
-    left.push_back(std::move(e));
+  if (!connection_.TableExists(history_table_)) return {};
+  // Every run asks this, so the common answer (no failed or running row at
+  // all) costs one short scan; only then is the newest row per revision
+  // looked at. Oldest first.
+  const std::string open = " outcome IN ('failed', 'running')";
+  if (connection_.Query("SELECT 1 FROM " + history_table_ + " WHERE" + open + " LIMIT 1")
+          .empty()) {
+    return {};
   }
-  std::vector<HistoryEntry> out;
-  for (auto it = left.rbegin(); it != left.rend(); ++it) {
-    if (it->outcome == "failed" || it->outcome == "running") {
-      out.push_back(std::move(*it));
-    }
-  }
-  return out;
+  return ReadHistoryWhere(
+      " WHERE" + open + " AND id IN (SELECT MAX(id) FROM " + history_table_ +
+          " WHERE direction <> 'stamp' GROUP BY revision)",
+      "ASC");
 }
 
 std::vector<HistoryEntry> VersionStore::ReadHistory() {
+  if (!connection_.TableExists(history_table_)) return {};
+  return ReadHistoryWhere("", "DESC");
+}
+
+std::vector<HistoryEntry> VersionStore::ReadHistoryWhere(const std::string& where,
+                                                         const std::string& order) {
   std::vector<HistoryEntry> entries;
-  if (!connection_.TableExists(history_table_)) return entries;
   for (driver::Row& row : connection_.Query(
            "SELECT id, revision, direction, checksum, started, duration_ms,"
            " executor_version, outcome, message, statement FROM " +
-           history_table_ + " ORDER BY id DESC")) {
+           history_table_ + where + " ORDER BY id " + order)) {
     HistoryEntry& e = entries.emplace_back();
     e.id = ToInt(row[0]);
     e.revision = row[1].value_or("");

@@ -78,6 +78,11 @@ class VersionStore {
   std::vector<std::pair<std::string, std::string>> SuccessfulUps();
 
  private:
+  /// History rows matching `where` (an SQL clause or ""), ordered by id
+  /// `order` ("ASC" or "DESC").
+  std::vector<HistoryEntry> ReadHistoryWhere(const std::string& where,
+                                             const std::string& order);
+
   driver::Connection& connection_;
   std::string version_table_;
   std::string history_table_;

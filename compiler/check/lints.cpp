@@ -56,14 +56,15 @@ bool IsWidening(const ast::ColumnType& from, const ast::ColumnType& to) {
   }
 }
 
-void Lint(const ast::Revision& revision, const ast::Op& op, const SchemaState& at_start,
-          const SchemaState& before, bool strict, diag::DiagnosticEngine& engine) {
+void Lint(const ast::Revision& revision, const ast::Op& op,
+          const std::set<std::string>& created, const SchemaState& before, bool strict,
+          diag::DiagnosticEngine& engine) {
   auto warn = [&](Kind kind, std::string_view lint, source::SourceLoc loc,
                   std::vector<std::string> args) {
     if (Allowed(revision, lint)) return;
     engine.Report(kind, loc, std::move(args)).as_error = strict;
   };
-  auto existing = [&](const std::string& table) { return at_start.FindTable(table) != nullptr; };
+  auto existing = [&](const std::string& table) { return created.count(table) == 0; };
   std::visit(
       [&](const auto& o) {
         using T = std::decay_t<decltype(o)>;

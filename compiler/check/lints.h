@@ -5,17 +5,20 @@
 /// header); with `strict` an unacknowledged one is an error.
 #pragma once
 
+#include <set>
+#include <string>
+
 #include "check/schema_state.h"
 #include "diag/diagnostic.h"
 #include "front/ast.h"
 
 namespace retort::check {
 
-/// Lints `op` of `revision`; `at_start` is the schema when the revision
-/// begins (to tell existing tables from ones the revision creates),
-/// `before` the schema just before `op`.
-void Lint(const ast::Revision& revision, const ast::Op& op, const SchemaState& at_start,
-          const SchemaState& before, bool strict, diag::DiagnosticEngine& engine);
+/// Lints `op` of `revision`; `created` names the tables the revision made
+/// before `op` (not "existing" tables), `before` is the schema just before.
+void Lint(const ast::Revision& revision, const ast::Op& op,
+          const std::set<std::string>& created, const SchemaState& before, bool strict,
+          diag::DiagnosticEngine& engine);
 
 /// True when changing a column from `from` to `to` cannot lose or reject
 /// existing values.

@@ -115,6 +115,47 @@ const ast::Index* SchemaState::FindIndex(const std::string& name) const {
   return nullptr;
 }
 
+std::vector<std::string> SchemaState::TablesTouchedBy(const ast::Op& op) const {
+  return std::visit(
+      [&](const auto& o) -> std::vector<std::string> {
+        using T = std::decay_t<decltype(o)>;
+        if constexpr (std::is_same_v<T, ast::CreateTable>) {
+          return {o.name};
+        } else if constexpr (std::is_same_v<T, ast::DropTable>) {
+          return {o.name};
+        } else if constexpr (std::is_same_v<T, ast::RenameTable>) {
+          return {o.from, o.to};
+        } else if constexpr (std::is_same_v<T, ast::CreateIndex>) {
+          return {o.index.table};
+        } else if constexpr (std::is_same_v<T, ast::DropIndex>) {
+          const ast::Index* index = FindIndex(o.name);
+          return {index ? index->table : o.table};
+        } else if constexpr (std::is_same_v<T, ast::RenameIndex>) {
+          const ast::Index* index = FindIndex(o.from);
+          if (index == nullptr) index = FindIndex(o.to);
+          return {index ? index->table : std::string()};
+        } else if constexpr (std::is_same_v<T, ast::RawSql>) {
+          return {};
+        } else {
+          return {o.table};  // column, key and constraint operations
+        }
+      },
+      op.kind);
+}
+
+SchemaState SchemaState::Subset(const std::vector<std::string>& tables) const {
+  SchemaState subset;
+  for (const std::string& name : tables) {
+    auto it = tables_.find(name);
+    if (it == tables_.end()) continue;
+    subset.tables_.insert(*it);
+    for (const ast::Index& index : it->second->indexes) {
+      subset.index_table_[index.name] = name;
+    }
+  }
+  return subset;
+}
+
 TableDef& SchemaState::MutableTable(const std::string& name) {
   std::shared_ptr<const TableDef>& slot = tables_.at(name);
   auto copy = std::make_shared<TableDef>(*slot);

@@ -44,6 +44,13 @@ class SchemaState {
     return tables_;
   }
 
+  /// The tables `op` reads or changes (its own table, an index's table, both
+  /// names of a rename), as they are named in this state.
+  std::vector<std::string> TablesTouchedBy(const ast::Op& op) const;
+  /// A state holding only `tables` (those that exist) and their indexes.
+  /// Cheap: the tables are shared, not copied.
+  SchemaState Subset(const std::vector<std::string>& tables) const;
+
   /// Applies an operation that Validate() accepted. RawSql changes nothing
   /// the compiler tracks.
   void Apply(const ast::Op& op);

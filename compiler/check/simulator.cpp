@@ -545,19 +545,31 @@ void Simulate(const RevisionGraph& graph, diag::DiagnosticEngine& engine,
     const auto& parents = graph.parents(index);
     SchemaState state;
     if (parents.size() == 1 && graph.depends_on(index).empty()) {
-      state = *after[parents[0]];
-      if (--readers[parents[0]] == 0) after[parents[0]].reset();
+      // The last reader of a parent's state takes it over: along a chain
+      // the state moves, it is never copied.
+      if (--readers[parents[0]] == 0) {
+        state = std::move(*after[parents[0]]);
+        after[parents[0]].reset();
+      } else {
+        state = *after[parents[0]];
+      }
     } else if (!parents.empty() || !graph.depends_on(index).empty()) {
       // A merge or a dependency: the schema is everything upstream.
       state = Replay(graph, index, false);
     }
-    const SchemaState at_start = state;
+    std::set<std::string> created;  // tables this revision creates
     for (const ast::Op& op : graph.revision(index).ops) {
       if (!Validate(op, state, &engine)) continue;
-      Lint(graph.revision(index), op, at_start, state, strict, engine);
-      SchemaState before = state;
+      Lint(graph.revision(index), op, created, state, strict, engine);
+      if (const auto* create = std::get_if<ast::CreateTable>(&op.kind)) {
+        created.insert(create->name);
+      }
+      // The visitor sees only the tables the op touches, so the cost of an
+      // operation does not grow with the size of the schema.
+      std::vector<std::string> touched = state.TablesTouchedBy(op);
+      SchemaState before = state.Subset(touched);
       state.Apply(op);
-      visit(index, op, before, state);
+      visit(index, op, before, state.Subset(touched));
     }
     if (readers[index] > 0) after[index] = std::move(state);
   }
