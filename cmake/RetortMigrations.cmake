@@ -78,10 +78,12 @@ function(retort_add_migrations)
   set_target_properties(${ARG_NAME}_exe PROPERTIES OUTPUT_NAME ${ARG_NAME}
     RUNTIME_OUTPUT_DIRECTORY "${CMAKE_CURRENT_BINARY_DIR}/bin")
   target_link_libraries(${ARG_NAME}_exe PRIVATE ${ARG_NAME}_table Retort::runtime)
-  # The C++ runtime linked in: fewer shared objects to load and resolve at
-  # every start (the executor runs before every deploy), and an image needs
-  # no matching libstdc++.
-  target_link_options(${ARG_NAME}_exe PRIVATE -static-libstdc++ -static-libgcc)
+  # Start-up is on every deploy's critical path. The C++ runtime is linked
+  # in (fewer shared objects to load and resolve; an image needs no matching
+  # libstdc++), and the executable is not position-independent, so the
+  # table's pointers are fixed at link time instead of being relocated at
+  # every start (200,000 relocations at 10,000 revisions).
+  target_link_options(${ARG_NAME}_exe PRIVATE -static-libstdc++ -static-libgcc -no-pie)
 
   add_custom_target(${ARG_NAME}
     COMMAND ${ARG_NAME}_exe upgrade head
