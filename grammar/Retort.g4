@@ -146,6 +146,7 @@ typeSpec
   | JSON
   | BLOB
   | ENUM '(' STRING (',' STRING)* ')'
+  | (POINT | GEOMETRY) (SRID INT)?
   ;
 
 dropTable
@@ -177,7 +178,7 @@ columnChange
   ;
 
 createIndex
-  : CREATE UNIQUE? INDEX name ON name nameList ';'
+  : CREATE (UNIQUE | SPATIAL)? INDEX name ON name nameList ';'
   ;
 
 dropIndex
@@ -218,7 +219,7 @@ keyword
   | UPDATE | ENGINE | CHARSET | COLLATE
   | RENAME | TO | TYPE | SET
   | CONSTRAINT | FOREIGN | REFERENCES | DELETE | CASCADE | RESTRICT | NO | ACTION
-  | CHECK | ENUM | ALLOW | COMMENT
+  | CHECK | ENUM | ALLOW | COMMENT | POINT | GEOMETRY | SRID | SPATIAL
   | INTEGER | BIGINT | SMALLINT | BOOLEAN | VARCHAR | TEXT | DECIMAL
   | FLOAT | DOUBLE | DATE | DATETIME | TIMESTAMP | JSON | BLOB
   ;
@@ -257,6 +258,10 @@ CONSTRAINT        : C O N S T R A I N T ;
 CHECK             : C H E C K ;
 ALLOW             : A L L O W ;
 COMMENT           : C O M M E N T ;
+POINT             : P O I N T ;
+GEOMETRY          : G E O M E T R Y ;
+SRID              : S R I D ;
+SPATIAL           : S P A T I A L ;
 ENUM              : E N U M ;
 FOREIGN           : F O R E I G N ;
 REFERENCES        : R E F E R E N C E S ;

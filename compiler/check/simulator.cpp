@@ -71,9 +71,11 @@ bool DefaultFits(const ast::Column& column) {
              IsInteger(column.type.kind);
       break;
     case DK::kString:
-      fits = column.type.kind != ast::TypeKind::kEnum ||
-             std::find(column.type.values.begin(), column.type.values.end(),
-                       value.text) != column.type.values.end();
+      fits = column.type.kind != ast::TypeKind::kPoint &&
+             column.type.kind != ast::TypeKind::kGeometry &&
+             (column.type.kind != ast::TypeKind::kEnum ||
+              std::find(column.type.values.begin(), column.type.values.end(),
+                        value.text) != column.type.values.end());
       break;
   }
   return fits;
@@ -352,6 +354,23 @@ bool CheckIndexColumns(const ast::Index& index, const TableDef& table,
     ok = false;
   }
   if (table.name.empty()) return false;
+  if (index.spatial) {
+    const ast::Column* column =
+        index.columns.size() == 1 ? table.FindColumn(index.columns[0]) : nullptr;
+    bool geometric = column != nullptr && (column->type.kind == ast::TypeKind::kPoint ||
+                                           column->type.kind == ast::TypeKind::kGeometry);
+    if (column != nullptr && (!geometric || column->nullable)) {
+      Report(engine, Kind::kSpatialIndexColumn, index.loc,
+             {index.name, column->name,
+              (column->nullable ? "nullable " : "") + ast::TypeName(column->type)});
+      ok = false;
+    } else if (index.columns.size() != 1) {
+      Report(engine, Kind::kSpatialIndexColumn, index.loc,
+             {index.name, index.columns.empty() ? "" : index.columns[0],
+              std::to_string(index.columns.size()) + " columns"});
+      ok = false;
+    }
+  }
   std::set<std::string> seen;
   for (std::size_t i = 0; i < index.columns.size(); ++i) {
     const std::string& column = index.columns[i];

@@ -90,7 +90,9 @@ std::string RenderSchemaDsl(const check::SchemaState& schema) {
     if (!o.collation.empty()) out += " collate " + o.collation;
     out += "\n";
     for (const ast::Index& index : table->indexes) {
-      out += std::string(index.unique ? "create unique index " : "create index ") +
+      out += std::string(index.spatial  ? "create spatial index "
+                         : index.unique ? "create unique index "
+                                        : "create index ") +
              DslName(index.name) + " on " + DslName(table->name) + " " +
              DslNames(index.columns) + ";\n";
     }

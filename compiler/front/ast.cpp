@@ -33,6 +33,11 @@ std::string TypeName(const ColumnType& type) {
       return "json";
     case TypeKind::kBlob:
       return "blob";
+    case TypeKind::kPoint:
+    case TypeKind::kGeometry: {
+      std::string name = type.kind == TypeKind::kPoint ? "point" : "geometry";
+      return type.srid ? name + " srid " + std::to_string(type.srid) : name;
+    }
     case TypeKind::kEnum: {
       std::string out = "enum(";
       for (std::size_t i = 0; i < type.values.size(); ++i) {

@@ -31,6 +31,8 @@ enum class TypeKind {
   kJson,
   kBlob,
   kEnum,
+  kPoint,
+  kGeometry,
 };
 
 struct ColumnType {
@@ -39,6 +41,7 @@ struct ColumnType {
   int precision = 0;  ///< decimal(p, s)
   int scale = 0;
   std::vector<std::string> values;  ///< enum('a', 'b')
+  int srid = 0;                     ///< point/geometry srid N; 0: none
 
   bool operator==(const ColumnType&) const = default;
 };
@@ -107,6 +110,7 @@ struct Index {
   std::string table;
   std::vector<std::string> columns;
   bool unique = false;
+  bool spatial = false;  ///< MySQL SPATIAL INDEX; skipped on SQLite
   SourceLoc loc;
   std::vector<SourceLoc> column_locs;  ///< parallel to columns, when parsed
 };

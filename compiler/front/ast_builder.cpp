@@ -332,7 +332,10 @@ ast::ColumnType AstBuilder::BuildType(P::TypeSpecContext& ctx) {
   else if (ctx.TIMESTAMP()) type.kind = TypeKind::kTimestamp;
   else if (ctx.JSON()) type.kind = TypeKind::kJson;
   else if (ctx.BLOB()) type.kind = TypeKind::kBlob;
-  else if (ctx.ENUM()) {
+  else if (ctx.POINT() || ctx.GEOMETRY()) {
+    type.kind = ctx.POINT() ? TypeKind::kPoint : TypeKind::kGeometry;
+    if (ctx.SRID()) type.srid = Number(ctx.INT(0), 1, 2147483647, "srid");
+  } else if (ctx.ENUM()) {
     type.kind = TypeKind::kEnum;
     for (antlr4::tree::TerminalNode* value : ctx.STRING()) {
       std::string text = Unquote(value->getText());
@@ -449,6 +452,7 @@ ast::Op AstBuilder::BuildCreateIndex(P::CreateIndexContext& ctx) {
     index.column_locs.push_back(Loc(*name));
   }
   index.unique = ctx.UNIQUE() != nullptr;
+  index.spatial = ctx.SPATIAL() != nullptr;
   index.loc = Loc(*ctx.name(0));
   return ast::Op{ast::CreateIndex{std::move(index)}, Loc(ctx),
                  {Loc(*ctx.name(1)), Loc(*ctx.name(0))}};

@@ -25,7 +25,8 @@ constexpr std::size_t kMaxRowBytes = 65535;
 std::string Quote(std::string_view name) { return QuoteIdentifier(name, '`'); }
 
 bool IsLob(TypeKind kind) {
-  return kind == TypeKind::kText || kind == TypeKind::kBlob || kind == TypeKind::kJson;
+  return kind == TypeKind::kText || kind == TypeKind::kBlob || kind == TypeKind::kJson ||
+         kind == TypeKind::kPoint || kind == TypeKind::kGeometry;
 }
 
 std::string TypeSql(const ast::ColumnType& type) {
@@ -59,6 +60,14 @@ std::string TypeSql(const ast::ColumnType& type) {
       return "JSON";
     case TypeKind::kBlob:
       return "BLOB";
+    case TypeKind::kPoint:
+    case TypeKind::kGeometry: {
+      std::string sql = type.kind == TypeKind::kPoint ? "POINT" : "GEOMETRY";
+      // MariaDB's spelling of the SRID, in a comment only MariaDB executes
+      // (MySQL 8 spells it SRID n and would reject this one).
+      if (type.srid) sql += " /*M!100201 REF_SYSTEM_ID=" + std::to_string(type.srid) + " */";
+      return sql;
+    }
     case TypeKind::kEnum: {
       std::string values;
       for (const std::string& value : type.values) {
@@ -101,7 +110,8 @@ std::string CreateTableSql(const check::TableDef& table) {
     sql += separator + std::string("PRIMARY KEY (") + JoinQuoted(table.primary_key, '`') + ")";
   }
   for (const ast::Index& key : table.indexes) {  // unique keys made with the table
-    sql += separator + std::string(key.unique ? "UNIQUE KEY " : "KEY ") + Quote(key.name) +
+    const char* kind = key.spatial ? "SPATIAL KEY " : key.unique ? "UNIQUE KEY " : "KEY ";
+    sql += separator + std::string(kind) + Quote(key.name) +
            " (" + JoinQuoted(key.columns, '`') + ")";
   }
   for (const ast::ForeignKey& key : table.foreign_keys) {
@@ -124,7 +134,10 @@ std::string CreateTableSql(const check::TableDef& table) {
 }
 
 std::string CreateIndexSql(const ast::Index& index) {
-  return std::string(index.unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ") +
+  const char* kind = index.spatial  ? "CREATE SPATIAL INDEX "
+                     : index.unique ? "CREATE UNIQUE INDEX "
+                                    : "CREATE INDEX ";
+  return std::string(kind) +
          Quote(index.name) + " ON " + Quote(index.table) + " (" +
          JoinQuoted(index.columns, '`') + ")";
 }
@@ -171,6 +184,8 @@ std::size_t RowBytes(const ast::Column& column, std::size_t per_char) {
     case TypeKind::kText:
     case TypeKind::kBlob:
     case TypeKind::kJson:
+    case TypeKind::kPoint:
+    case TypeKind::kGeometry:
       return 12;
   }
   return 0;
@@ -227,6 +242,7 @@ class MysqlDialect final : public Dialect {
             CheckColumn(o.column, table, engine);
             CheckRow(table, o.column.loc, engine);
           } else if constexpr (std::is_same_v<T, ast::CreateIndex>) {
+            if (o.index.spatial) return;  // checked by the simulator
             const check::TableDef& table = *after.FindTable(o.index.table);
             CheckKey("index '" + o.index.name + "'", o.index.columns, table,
                      o.index.loc, engine);
@@ -237,8 +253,8 @@ class MysqlDialect final : public Dialect {
             column.loc = op.name_locs.size() > 1 ? op.name_locs[1] : op.loc;
             CheckColumn(column, table, engine);
             for (const ast::Index& index : table.indexes) {
-              if (std::find(index.columns.begin(), index.columns.end(), name) !=
-                  index.columns.end()) {
+              if (!index.spatial && std::find(index.columns.begin(), index.columns.end(),
+                                              name) != index.columns.end()) {
                 CheckKey("index '" + index.name + "'", index.columns, table,
                          column.loc, engine);
               }

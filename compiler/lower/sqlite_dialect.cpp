@@ -51,6 +51,9 @@ std::string TypeSql(const ast::Column& column) {
       return "BLOB";
     case TypeKind::kEnum:
       return "TEXT";  // the values are a CHECK on the column
+    case TypeKind::kPoint:
+    case TypeKind::kGeometry:
+      return "BLOB";  // well-known binary, as the application writes it
   }
   return "BLOB";
 }
@@ -98,6 +101,7 @@ std::string CreateTableSql(const check::TableDef& table, std::string_view name) 
 }
 
 std::string CreateIndexSql(const ast::Index& index) {
+  if (index.spatial) return "";  // SQLite has none; see SqliteDialect::Check
   return std::string(index.unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ") +
          Quote(index.name) + " ON " + Quote(index.table) + " (" +
          JoinQuoted(index.columns, '"') + ")";
@@ -126,7 +130,9 @@ std::vector<std::string> RebuildTable(
                 ") SELECT " + JoinQuoted(sources, '"') + " FROM " + Quote(after.name));
   sql.push_back("DROP TABLE " + Quote(after.name));
   sql.push_back("ALTER TABLE " + Quote(temp) + " RENAME TO " + Quote(after.name));
-  for (const ast::Index& index : after.indexes) sql.push_back(CreateIndexSql(index));
+  for (const ast::Index& index : after.indexes) {
+    if (!index.spatial) sql.push_back(CreateIndexSql(index));
+  }
   return sql;
 }
 
@@ -147,6 +153,16 @@ class SqliteDialect final : public Dialect {
   table::Dialect id() const override { return table::Dialect::kSqlite; }
   std::string_view name() const override { return "sqlite"; }
   bool transactional_ddl() const override { return true; }
+
+  void Check(const ast::Op& op, const check::SchemaState& /*after*/,
+             diag::DiagnosticEngine& engine) const override {
+    if (const auto* create = std::get_if<ast::CreateIndex>(&op.kind)) {
+      if (create->index.spatial) {
+        engine.Report(diag::Kind::kSqliteSkipsSpatialIndex, create->index.loc,
+                      {create->index.name});
+      }
+    }
+  }
 
   std::vector<std::string> Render(const ast::Op& op,
                                   const check::SchemaState& before,
@@ -181,13 +197,16 @@ class SqliteDialect final : public Dialect {
             }
             return {"ALTER TABLE " + Quote(o.table) + " DROP COLUMN " + Quote(o.column)};
           } else if constexpr (std::is_same_v<T, ast::CreateIndex>) {
+            if (o.index.spatial) return {};
             return {CreateIndexSql(o.index)};
           } else if constexpr (std::is_same_v<T, ast::DropIndex>) {
+            if (before.FindIndex(o.name)->spatial) return {};
             return {"DROP INDEX " + Quote(o.name)};
           } else if constexpr (std::is_same_v<T, ast::RawSql>) {
             const std::vector<std::string>* sql = o.up.For(name());
             return sql ? *sql : std::vector<std::string>{};
           } else if constexpr (std::is_same_v<T, ast::RenameIndex>) {
+            if (after.FindIndex(o.to)->spatial) return {};
             // SQLite has no RENAME INDEX: recreate it under the new name.
             return {"DROP INDEX " + Quote(o.from), CreateIndexSql(*after.FindIndex(o.to))};
           } else if constexpr (std::is_same_v<T, ast::RenameTable>) {

@@ -676,3 +676,50 @@ TEST_CASE("rename index and column comments") {
 
 }  // namespace
 }  // namespace retort
+
+namespace retort {
+namespace {
+
+TEST_CASE("spatial columns and indexes: native on MySQL, blobs without index on SQLite") {
+  auto result = CompileFiles({
+      {"m/1.mig", Header("r1") +
+                      "create table places { id integer primary key; "
+                      "location point srid 4326 not null; area geometry null; }\n"
+                      "create spatial index ix_places_location on places (location);\n"},
+      {"m/2.mig", Header("r2", {"r1"}) + "drop index ix_places_location;\n"},
+  });
+  CHECK(result.Text() ==
+        "m/1.mig:4:22: warning: SQLite has no spatial index: 'ix_places_location' is "
+        "skipped there (the column is stored as a blob)\n"
+        "create spatial index ix_places_location on places (location);\n"
+        "                     ^~~~~~~~~~~~~~~~~~\n"
+        "1 warning generated.\n");
+  const auto* r1 = result.Find("r1");
+  CHECK(Sql(r1->up[kMysql]) ==
+        std::vector<std::string>{
+            "CREATE TABLE `places` (\n  `id` INT NOT NULL,\n"
+            "  `location` POINT /*M!100201 REF_SYSTEM_ID=4326 */ NOT NULL,\n"
+            "  `area` GEOMETRY NULL,\n  PRIMARY KEY (`id`)\n) ENGINE=InnoDB DEFAULT "
+            "CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci",
+            "CREATE SPATIAL INDEX `ix_places_location` ON `places` (`location`)"});
+  CHECK(r1->up[kSqlite].size() == 1);
+  CHECK(r1->up[kSqlite][0].sql.find("\"location\" BLOB NOT NULL") != std::string::npos);
+  CHECK(result.Find("r2")->up[kSqlite].empty());
+  CHECK(Sql(result.Find("r2")->down[kMysql]) ==
+        std::vector<std::string>{
+            "CREATE SPATIAL INDEX `ix_places_location` ON `places` (`location`)"});
+  Db db;
+  CheckRoundTrips(*result.history, db);
+
+  auto bad = CompileFiles({
+      {"m/1.mig", Header("r1") + "create table p { a point null; b integer; }\n"
+                                 "create spatial index ix_a on p (a);\n"
+                                 "create spatial index ix_b on p (b);\n"},
+  });
+  CHECK(bad.engine.error_count() == 2);
+  CHECK(bad.Text().find("spatial index 'ix_a' needs one not null point or geometry "
+                        "column; 'a' is nullable point") != std::string::npos);
+}
+
+}  // namespace
+}  // namespace retort

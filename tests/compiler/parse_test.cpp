@@ -48,8 +48,8 @@ ast::Revision ParseOk(const std::string& text) {
 
 const std::string kHead = "revision r1 message \"m\"\n";
 const std::string kTypes =
-    "{enum, integer, bigint, smallint, boolean, varchar, text, decimal, float, "
-    "double, date, datetime, timestamp, json, blob}";
+    "{point, geometry, enum, integer, bigint, smallint, boolean, varchar, text, "
+    "decimal, float, double, date, datetime, timestamp, json, blob}";
 
 template <typename T>
 const T& OpAs(const ast::Revision& revision, std::size_t i) {
