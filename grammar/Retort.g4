@@ -175,6 +175,7 @@ columnChange
   | SET DEFAULT defaultValue      # setDefaultChange
   | DROP DEFAULT                  # dropDefaultChange
   | RENAME TO name                # renameChange
+  | SET COMMENT STRING            # setCommentChange
   ;
 
 createIndex

@@ -30,6 +30,7 @@ ast::Column ApplyChange(const ast::Column& column, const ast::AlterColumn& alter
   if (alter.nullable) changed.nullable = *alter.nullable;
   if (alter.default_value) changed.default_value = *alter.default_value;
   if (alter.new_name) changed.name = *alter.new_name;
+  if (alter.comment) changed.comment = *alter.comment;
   return changed;
 }
 

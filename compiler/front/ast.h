@@ -195,6 +195,7 @@ struct AlterColumn {
   /// Set: the new default; set to nullopt: drop the default.
   std::optional<std::optional<DefaultValue>> default_value;
   std::optional<std::string> new_name;
+  std::optional<std::string> comment;  ///< "" removes it
 };
 
 /// The statements of a raw SQL block per dialect name ("sqlite", "mysql");

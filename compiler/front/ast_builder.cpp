@@ -407,7 +407,7 @@ std::vector<ast::Op> AstBuilder::BuildAlterTable(P::AlterTableContext& ctx) {
                             Loc(*action), {table_loc, Loc(*drop->name())}});
     } else if (auto* rename = dynamic_cast<P::RenameColumnActionContext*>(action)) {
       ast::AlterColumn alter{table, Name(*rename->name(0)), {}, {}, {},
-                             Name(*rename->name(1))};
+                             Name(*rename->name(1)), {}};
       ops.push_back(ast::Op{std::move(alter), Loc(*action),
                             {table_loc, Loc(*rename->name(0)), Loc(*rename->name(1))}});
     } else if (auto* change = dynamic_cast<P::AlterColumnActionContext*>(action)) {
@@ -435,6 +435,8 @@ ast::Op AstBuilder::BuildAlterColumn(const std::string& table,
       alter.default_value = BuildDefault(*def->defaultValue());
     } else if (dynamic_cast<P::DropDefaultChangeContext*>(change) != nullptr) {
       alter.default_value = std::optional<ast::DefaultValue>();
+    } else if (auto* comment = dynamic_cast<P::SetCommentChangeContext*>(change)) {
+      alter.comment = Unquote(comment->STRING()->getText());
     } else if (auto* rename = dynamic_cast<P::RenameChangeContext*>(change)) {
       alter.new_name = Name(*rename->name());
       locs.push_back(Loc(*rename->name()));

@@ -64,6 +64,7 @@ std::optional<std::vector<ast::Op>> Invert(const ast::Op& op,
           if (o.nullable) undo.nullable = old.nullable;
           if (o.default_value) undo.default_value = old.default_value;
           if (o.new_name) undo.new_name = old.name;
+          if (o.comment) undo.comment = old.comment;
           return std::vector{make(std::move(undo))};
         }
       },

@@ -223,6 +223,7 @@ class SqliteDialect final : public Dialect {
             return RebuildTable(*before.FindTable(o.table), *after.FindTable(o.table));
           } else if constexpr (std::is_same_v<T, ast::AlterColumn>) {
             bool rename_only = !o.type && !o.nullable && !o.default_value;
+            if (rename_only && !o.new_name) return {};  // a comment: not kept here
             if (rename_only) {
               return {"ALTER TABLE " + Quote(o.table) + " RENAME COLUMN " +
                       Quote(o.column) + " TO " + Quote(*o.new_name)};
