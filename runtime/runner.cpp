@@ -230,16 +230,8 @@ void Runner::RunInTransaction(const Step& step,
       connection_.Execute(statements.items[k].sql);
     } catch (const driver::DbError& error) {
       tx.Rollback();
-      StatementFailedError::Details details;
-      details.revision = step.revision;
-      details.revision_id = rev.id;
-      details.source = rev.source;
-      details.direction = step.direction;
-      details.statement = k + 1;
-      details.statement_count = statements.count;
-      details.line = statements.items[k].line;
-      details.db_message = error.message();
-      details.heads = ResolveRecordedHeads(graph_, head_ids);
+      StatementFailedError::Details details =
+          FailureDetails(step, statements, k, error, head_ids);
       RecordFailure(rev, step.direction, started, MillisSince(start),
                     "statement " + std::to_string(k + 1) + " of " +
                         std::to_string(statements.count) + ": " +
@@ -249,6 +241,26 @@ void Runner::RunInTransaction(const Step& step,
     }
     Report(step, false, k, statements, MillisSince(statement_start));
   }
+}
+
+StatementFailedError::Details Runner::FailureDetails(
+    const Step& step, const table::StatementList& statements, std::uint32_t k,
+    const driver::DbError& error, const std::vector<std::string>& head_ids) const {
+  const table::Revision& rev = graph_.revision(step.revision);
+  StatementFailedError::Details details;
+  details.revision = step.revision;
+  details.revision_id = rev.id;
+  details.source = rev.source;
+  details.direction = step.direction;
+  details.statement = k + 1;
+  details.statement_count = statements.count;
+  details.line = statements.items[k].line;
+  // MySQL's server error codes name the error (1146: no such table);
+  // SQLite's primary codes are generic (1: SQLITE_ERROR) and add nothing.
+  details.db_code = connection_.dialect() == table::Dialect::kMysql ? error.code() : 0;
+  details.db_message = error.message();
+  details.heads = ResolveRecordedHeads(graph_, head_ids);
+  return details;
 }
 
 void Runner::RecordFailure(const table::Revision& revision, Direction direction,

@@ -216,6 +216,11 @@ class Runner {
   void Report(const Step& step, bool compensating, std::uint32_t k,
               const table::StatementList& list, std::int64_t duration_ms);
   std::vector<std::string> HeadIds(std::span<const std::uint32_t> heads) const;
+  /// What a failing statement `k` of `step` tells the operator.
+  StatementFailedError::Details FailureDetails(const Step& step,
+                                               const table::StatementList& statements,
+                                               std::uint32_t k, const driver::DbError& error,
+                                               const std::vector<std::string>& head_ids) const;
   void RecordFailure(const table::Revision& revision, Direction direction,
                      const std::string& started, std::int64_t duration_ms,
                      const std::string& message, std::uint32_t statement,

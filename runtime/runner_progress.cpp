@@ -76,17 +76,8 @@ std::int64_t Runner::RunWithProgress(const Step& step,
     try {
       connection_.Execute(statements.items[k].sql);
     } catch (const driver::DbError& error) {
-      StatementFailedError::Details details;
-      details.revision = step.revision;
-      details.revision_id = rev.id;
-      details.source = rev.source;
-      details.direction = step.direction;
-      details.statement = k + 1;
-      details.statement_count = statements.count;
-      details.line = statements.items[k].line;
-      details.db_code = error.code();
-      details.db_message = error.message();
-      details.heads = ResolveRecordedHeads(graph_, head_ids);
+      StatementFailedError::Details details =
+          FailureDetails(step, statements, k, error, head_ids);
       Compensate(step, statements, k, details);
       const bool failed =
           details.recovery == StatementFailedError::Recovery::kFailed;
