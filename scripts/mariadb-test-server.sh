@@ -61,8 +61,20 @@ start() {
   mariadb-install-db --no-defaults --user="$(id -un)" --datadir="$dir/data" --force \
     --skip-test-db --auth-root-authentication-method=socket > "$dir/install.log" 2>&1 \
     || { cat "$dir/install.log" >&2; exit 1; }
+  # The test user is created by --init-file, which the server runs before it
+  # accepts any connection: a client that is waiting for the server (the
+  # --wait tests) must never see it up but without the user.
+  ( umask 077
+    cat > "$dir/init.sql" <<SQL
+CREATE USER 'retort'@'127.0.0.1' IDENTIFIED VIA mysql_native_password USING PASSWORD('$password');
+CREATE USER 'retort'@'localhost' IDENTIFIED VIA mysql_native_password USING PASSWORD('$password');
+GRANT ALL PRIVILEGES ON *.* TO 'retort'@'127.0.0.1' WITH GRANT OPTION;
+GRANT ALL PRIVILEGES ON *.* TO 'retort'@'localhost' WITH GRANT OPTION;
+SQL
+  )
   # setsid: the server outlives this script and ignores the caller's signals.
   setsid mariadbd --no-defaults --user="$(id -un)" --datadir="$dir/data" \
+    --init-file="$dir/init.sql" \
     --socket="$dir/sock" --port="$port" --bind-address=127.0.0.1 \
     --skip-name-resolve --pid-file="$dir/mariadbd.pid" --log-error="$dir/error.log" \
     --innodb-buffer-pool-size=32M --max-connections=200 \
@@ -76,12 +88,10 @@ start() {
     kill -0 "$pid" 2>/dev/null || { echo "mariadb-test-server: mariadbd exited:" >&2; tail -20 "$dir/error.log" >&2; exit 1; }
     sleep 0.1
   done
-  mariadb --no-defaults --socket="$dir/sock" -uroot <<SQL
-CREATE USER 'retort'@'127.0.0.1' IDENTIFIED VIA mysql_native_password USING PASSWORD('$password');
-CREATE USER 'retort'@'localhost' IDENTIFIED VIA mysql_native_password USING PASSWORD('$password');
-GRANT ALL PRIVILEGES ON *.* TO 'retort'@'127.0.0.1' WITH GRANT OPTION;
-GRANT ALL PRIVILEGES ON *.* TO 'retort'@'localhost' WITH GRANT OPTION;
-SQL
+  rm -f "$dir/init.sql"
+  mariadb --no-defaults --socket="$dir/sock" -uroot \
+    -e "SELECT 1 FROM mysql.user WHERE User = 'retort' LIMIT 1" | grep -q 1 \
+    || { echo "mariadb-test-server: the init file did not create the user" >&2; exit 1; }
   cat > "$dir/env" <<ENV
 RETORT_TEST_MYSQL_URL=mysql://retort:$password@127.0.0.1:$port/
 RETORT_TEST_MYSQL_PASSWORD=$password
