@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "driver/connection.h"
+#include "history_walk.h"
 #include "mysql_test_util.h"
 #include "retort/generated.h"
 #include "test_util.h"
@@ -18,83 +19,11 @@
 namespace retort::testing {
 namespace {
 
-const table::MigrationTable& kDemo = generated::kTable;
-
-ProcessResult Migrate(const std::string& url, const std::vector<std::string>& args,
-                      const std::string& output_dir) {
-  std::vector<std::string> argv{RETORT_DEMO_MIGRATE, "--url", url};
-  argv.insert(argv.end(), args.begin(), args.end());
-  return RunProcess(argv, output_dir);
-}
-
-void MustMigrate(const std::string& url, const std::vector<std::string>& args,
-                 const std::string& output_dir) {
-  ProcessResult r = Migrate(url, args, output_dir);
-  INFO("migrate " << args.front() << " " << (args.size() > 1 ? args[1] : "")
-                  << "\nstdout: " << r.out << "\nstderr: " << r.err);
-  REQUIRE(r.exit_code == 0);
-}
-
-std::string Join(const std::vector<driver::Row>& rows) {
-  std::string out;
-  for (const driver::Row& row : rows) {
-    for (const driver::Value& value : row) out += (value ? *value : "NULL") + "|";
-    out += "\n";
-  }
-  return out;
-}
-
-// The SQLite schema as its catalog describes it (the CREATE text itself is
-// reformatted by ALTER TABLE, so it is not compared).
-std::string SqliteSnapshot(driver::Connection& db) {
-  const std::string tables =
-      "FROM sqlite_master m WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' "
-      "AND m.name NOT LIKE 'retort_%'";
-  return Join(db.Query(
-             "SELECT m.name, p.cid, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk "
-             "FROM sqlite_master m JOIN pragma_table_info(m.name) p "
-             "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' "
-             "AND m.name NOT LIKE 'retort_%' ORDER BY 1, 2")) +
-         Join(db.Query(
-             "SELECT m.name, il.name, il.\"unique\", il.origin, ii.seqno, ii.name "
-             "FROM sqlite_master m JOIN pragma_index_list(m.name) il "
-             "JOIN pragma_index_info(il.name) ii WHERE m.type = 'table' "
-             "AND m.name NOT LIKE 'sqlite_%' AND m.name NOT LIKE 'retort_%' "
-             "ORDER BY 1, 2, 5")) +
-         Join(db.Query(
-             "SELECT m.name, f.\"table\", f.\"from\", f.\"to\", f.on_delete, f.on_update "
-             "FROM sqlite_master m JOIN pragma_foreign_key_list(m.name) f "
-             "WHERE m.type = 'table' AND m.name NOT LIKE 'retort_%' ORDER BY 1, 2, 3")) +
-         Join(db.Query("SELECT name, sql LIKE '%AUTOINCREMENT%' " + tables + " ORDER BY 1"));
-}
-
-using Snapshot = std::string (*)(driver::Connection&);
-
-// Walks the demo history one revision at a time (table order), checking
-// each derived downgrade, then base and back.
-void WalkHistory(const std::string& url, Snapshot snapshot, const std::string& dir) {
-  std::unique_ptr<driver::Connection> db = Open(url);
-  std::vector<std::string> schemas{snapshot(*db)};  // [0] = base
-  for (std::uint32_t i = 0; i < kDemo.count; ++i) {
-    const std::string id = kDemo.revisions[i].id;
-    INFO("revision " << id);
-    MustMigrate(url, {"upgrade", id}, dir);
-    std::string at_revision = snapshot(*db);
-    MustMigrate(url, {"downgrade", "-1"}, dir);
-    CHECK(snapshot(*db) == schemas.back());
-    MustMigrate(url, {"upgrade", id}, dir);
-    CHECK(snapshot(*db) == at_revision);
-    schemas.push_back(at_revision);
-  }
-  MustMigrate(url, {"downgrade", "base"}, dir);
-  CHECK(snapshot(*db) == schemas.front());
-  MustMigrate(url, {"upgrade", "head"}, dir);
-  CHECK(snapshot(*db) == schemas.back());
-}
+const History kDemo{generated::kTable, RETORT_DEMO_MIGRATE};
 
 TEST_CASE("demo: every derived downgrade is exact on SQLite") {
   ScopedTempDir dir;
-  WalkHistory(dir.SqliteUrl("demo.db"), &SqliteSnapshot, dir.path());
+  WalkHistory(kDemo, dir.SqliteUrl("demo.db"), &SqliteSnapshot, dir.path());
 }
 
 TEST_CASE("demo: every derived downgrade is exact on MariaDB") {
@@ -102,24 +31,14 @@ TEST_CASE("demo: every derived downgrade is exact on MariaDB") {
   if (!server) return;
   ScopedTempDir dir;
   std::string url = FreshDatabase(*server, "retort_demo");
-  WalkHistory(url, &SchemaSnapshot, dir.path());
-  ProcessResult history = Migrate(url, {"history", "-v"}, dir.path());
+  WalkHistory(kDemo, url, &SchemaSnapshot, dir.path());
+  ProcessResult history = Migrate(kDemo, url, {"history", "-v"}, dir.path());
   CHECK(history.exit_code == 0);
   CheckNoPassword(*server, history);
 }
 
-// Every row of every application table, table by table: equal dumps mean
-// the data survived. `tables_sql` lists the tables.
-std::string Dump(driver::Connection& db, const std::string& tables_sql) {
-  std::string out;
-  for (const driver::Row& table : db.Query(tables_sql)) {
-    out += "[" + *table[0] + "]\n" + Join(db.Query("SELECT * FROM " + *table[0] + " ORDER BY 1"));
-  }
-  return out;
-}
-
 // Seed rows, inserted right after the revision that makes their tables.
-const std::vector<std::pair<std::string, std::vector<std::string>>> kSeeds = {
+const Seeds kSeeds = {
     {"0001_initial",
      {"INSERT INTO users (username, email, password_hash) VALUES ('ann', 'ann@example.com', 'x')",
       "INSERT INTO dive_sites (name, created_by) VALUES ('Blue Hole', 1)"}},
@@ -131,42 +50,18 @@ const std::vector<std::pair<std::string, std::vector<std::string>>> kSeeds = {
     {"0006_user_preferences", {"INSERT INTO user_preferences (user_id) VALUES (1)"}},
 };
 
-// Walks the demo history with rows in the tables: every upgrade followed by
-// its derived downgrade leaves every row as it was.
-void WalkWithRows(const std::string& url, const std::string& tables_sql,
-                  const std::string& dir) {
-  std::unique_ptr<driver::Connection> db = Open(url);
-  for (std::uint32_t i = 0; i < kDemo.count; ++i) {
-    const std::string id = kDemo.revisions[i].id;
-    INFO("revision " << id);
-    std::string before = Dump(*db, tables_sql);
-    MustMigrate(url, {"upgrade", id}, dir);
-    MustMigrate(url, {"downgrade", "-1"}, dir);
-    CHECK(Dump(*db, tables_sql) == before);
-    MustMigrate(url, {"upgrade", id}, dir);
-    for (const auto& [seed_id, statements] : kSeeds) {
-      if (seed_id != id) continue;
-      for (const std::string& sql : statements) db->Execute(sql);
-    }
-  }
-  CHECK(Join(db->Query("SELECT count(*) FROM center_dive_sites")) == "1|\n");
-}
-
 TEST_CASE("demo: rows survive every upgrade and derived downgrade, SQLite") {
   ScopedTempDir dir;
-  WalkWithRows(dir.SqliteUrl("rows.db"),
-               "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE "
-               "'sqlite_%' AND name NOT LIKE 'retort_%' ORDER BY 1",
-               dir.path());
+  WalkWithRows(kDemo, dir.SqliteUrl("rows.db"), kSqliteTables, kSeeds, dir.path());
+  std::unique_ptr<driver::Connection> db = Open(dir.SqliteUrl("rows.db"));
+  CHECK(Join(db->Query("SELECT count(*) FROM center_dive_sites")) == "1|\n");
 }
 
 TEST_CASE("demo: rows survive every upgrade and derived downgrade, MariaDB") {
   std::optional<MysqlServer> server = RequireMysql();
   if (!server) return;
   ScopedTempDir dir;
-  WalkWithRows(FreshDatabase(*server, "retort_rows"),
-               "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = "
-               "DATABASE() AND TABLE_NAME NOT LIKE 'retort\\_%' ORDER BY 1",
+  WalkWithRows(kDemo, FreshDatabase(*server, "retort_rows"), kMysqlTables, kSeeds,
                dir.path());
 }
 
@@ -176,7 +71,7 @@ TEST_CASE("demo: rows survive every upgrade and derived downgrade, MariaDB") {
 void CheckSchemaMatchesCompiler(const std::string& migrated_url,
                                 const std::string& empty_url, const std::string& dialect,
                                 Snapshot snapshot, const std::string& dir) {
-  MustMigrate(migrated_url, {"upgrade", "head"}, dir);
+  MustMigrate(kDemo, migrated_url, {"upgrade", "head"}, dir);
   ProcessResult schema = RunProcess(
       {"/bin/sh", "-c",
        std::string("cd '") + RETORT_SOURCE_DIR + "' && '" + RETORTC_PATH +
@@ -210,18 +105,18 @@ TEST_CASE("demo: retortc schema equals the schema migrate builds, on MariaDB") {
 
 // The enum-to-lookup-table revision moves the data both ways.
 void CheckAccessDataRoundTrip(const std::string& url, const std::string& dir) {
-  MustMigrate(url, {"upgrade", "0010_access_enum"}, dir);
+  MustMigrate(kDemo, url, {"upgrade", "0010_access_enum"}, dir);
   std::unique_ptr<driver::Connection> db = Open(url);
   db->Execute("INSERT INTO dive_sites (name, access) VALUES ('Blue Hole', 'boat')");
   db->Execute("INSERT INTO dive_sites (name, access) VALUES ('Jetty', 'shore')");
-  MustMigrate(url, {"upgrade", "0011_access_types_table"}, dir);
+  MustMigrate(kDemo, url, {"upgrade", "0011_access_types_table"}, dir);
   CHECK(Join(db->Query("SELECT s.name, t.code FROM dive_sites s JOIN access_types t "
                        "ON t.id = s.access_type_id ORDER BY s.name")) ==
         "Blue Hole|boat|\nJetty|shore|\n");
-  MustMigrate(url, {"downgrade", "-1"}, dir);
+  MustMigrate(kDemo, url, {"downgrade", "-1"}, dir);
   CHECK(Join(db->Query("SELECT name, access FROM dive_sites ORDER BY name")) ==
         "Blue Hole|boat|\nJetty|shore|\n");
-  MustMigrate(url, {"downgrade", "base"}, dir);
+  MustMigrate(kDemo, url, {"downgrade", "base"}, dir);
 }
 
 TEST_CASE("demo: the access enum becomes a lookup table and back, rows kept, SQLite") {

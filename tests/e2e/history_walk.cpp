@@ -1,0 +1,114 @@
+#include "history_walk.h"
+
+#include <algorithm>
+#include <catch2/catch.hpp>
+
+#include "mysql_test_util.h"
+
+namespace retort::testing {
+
+ProcessResult Migrate(const History& history, const std::string& url,
+                      const std::vector<std::string>& args, const std::string& output_dir) {
+  std::vector<std::string> argv{history.migrate, "--url", url};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return RunProcess(argv, output_dir);
+}
+
+void MustMigrate(const History& history, const std::string& url,
+                 const std::vector<std::string>& args, const std::string& output_dir) {
+  ProcessResult r = Migrate(history, url, args, output_dir);
+  INFO("migrate " << args.front() << " " << (args.size() > 1 ? args[1] : "")
+                  << "\nstdout: " << r.out << "\nstderr: " << r.err);
+  REQUIRE(r.exit_code == 0);
+}
+
+std::string Join(const std::vector<driver::Row>& rows) {
+  std::string out;
+  for (const driver::Row& row : rows) {
+    for (const driver::Value& value : row) out += (value ? *value : "NULL") + "|";
+    out += "\n";
+  }
+  return out;
+}
+
+std::string SqliteSnapshot(driver::Connection& db) {
+  const std::string app_tables =
+      "m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name NOT LIKE 'retort_%'";
+  return Join(db.Query("SELECT m.name, p.cid, p.name, p.type, p.\"notnull\", p.dflt_value, "
+                       "p.pk FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE " +
+                       app_tables + " ORDER BY 1, 2")) +
+         Join(db.Query("SELECT m.name, il.name, il.\"unique\", il.origin, ii.seqno, ii.name "
+                       "FROM sqlite_master m JOIN pragma_index_list(m.name) il "
+                       "JOIN pragma_index_info(il.name) ii WHERE " +
+                       app_tables + " ORDER BY 1, 2, 5")) +
+         Join(db.Query("SELECT m.name, f.\"table\", f.\"from\", f.\"to\", f.on_delete, "
+                       "f.on_update FROM sqlite_master m JOIN pragma_foreign_key_list(m.name) f "
+                       "WHERE " + app_tables + " ORDER BY 1, 2, 3")) +
+         // Checks and AUTOINCREMENT live only in the CREATE text.
+         Join(db.Query("SELECT m.name, m.sql LIKE '%AUTOINCREMENT%', m.sql LIKE '%CHECK%' "
+                       "FROM sqlite_master m WHERE " + app_tables + " ORDER BY 1"));
+}
+
+std::string Dump(driver::Connection& db, const std::string& tables_sql) {
+  std::string out;
+  for (const driver::Row& table : db.Query(tables_sql)) {
+    out += "[" + *table[0] + "]\n" + Join(db.Query("SELECT * FROM " + *table[0] + " ORDER BY 1"));
+  }
+  return out;
+}
+
+void WalkHistory(const History& history, const std::string& url, Snapshot snapshot,
+                 const std::string& dir) {
+  std::unique_ptr<driver::Connection> db = Open(url);
+  std::vector<std::string> schemas{snapshot(*db)};  // [0] = base
+  for (std::uint32_t i = 0; i < history.table.count; ++i) {
+    const std::string id = history.table.revisions[i].id;
+    INFO("revision " << id);
+    MustMigrate(history, url, {"upgrade", id}, dir);
+    std::string at_revision = snapshot(*db);
+    MustMigrate(history, url, {"downgrade", "-1"}, dir);
+    CHECK(snapshot(*db) == schemas.back());
+    MustMigrate(history, url, {"upgrade", id}, dir);
+    CHECK(snapshot(*db) == at_revision);
+    schemas.push_back(at_revision);
+  }
+  MustMigrate(history, url, {"downgrade", "base"}, dir);
+  CHECK(snapshot(*db) == schemas.front());
+  MustMigrate(history, url, {"upgrade", "head"}, dir);
+  CHECK(snapshot(*db) == schemas.back());
+}
+
+namespace {
+
+std::string RowCounts(driver::Connection& db, const std::string& tables_sql) {
+  std::string out;
+  for (const driver::Row& table : db.Query(tables_sql)) {
+    out += *table[0] + " " + Join(db.Query("SELECT count(*) FROM " + *table[0]));
+  }
+  return out;
+}
+
+}  // namespace
+
+void WalkWithRows(const History& history, const std::string& url,
+                  const std::string& tables_sql, const Seeds& seeds, const std::string& dir,
+                  const std::vector<std::string>& lossy) {
+  std::unique_ptr<driver::Connection> db = Open(url);
+  for (std::uint32_t i = 0; i < history.table.count; ++i) {
+    const std::string id = history.table.revisions[i].id;
+    INFO("revision " << id);
+    bool loses_data = std::find(lossy.begin(), lossy.end(), id) != lossy.end();
+    auto look = [&] { return loses_data ? RowCounts(*db, tables_sql) : Dump(*db, tables_sql); };
+    std::string before = look();
+    MustMigrate(history, url, {"upgrade", id}, dir);
+    MustMigrate(history, url, {"downgrade", "-1"}, dir);
+    CHECK(look() == before);
+    MustMigrate(history, url, {"upgrade", id}, dir);
+    for (const auto& [seed_id, statements] : seeds) {
+      if (seed_id != id) continue;
+      for (const std::string& sql : statements) db->Execute(sql);
+    }
+  }
+}
+
+}  // namespace retort::testing
