@@ -1,0 +1,255 @@
+#include <algorithm>
+#include <string>
+
+#include "cli_support.h"
+#include "lock.h"
+#include "planner.h"
+#include "runner.h"
+#include "url.h"
+#include "version_store.h"
+#include "wait.h"
+
+namespace retort::cli {
+
+int Fail(std::ostream& err, ExitCode code, const std::string& error,
+         const std::string& note) {
+  err << "migrate: error: " << error << "\n";
+  if (!note.empty()) err << "migrate: note: " << note << "\n";
+  return static_cast<int>(code);
+}
+
+std::string Join(const std::vector<std::string>& items) {
+  std::string out;
+  for (const std::string& item : items) {
+    if (!out.empty()) out += ", ";
+    out += item;
+  }
+  return out;
+}
+
+std::string HeadList(const graph::GraphView& graph,
+                     const std::vector<std::uint32_t>& heads) {
+  if (heads.empty()) return "base";
+  std::vector<std::string> ids;
+  for (std::uint32_t h : heads) ids.emplace_back(graph.id(h));
+  return Join(ids);
+}
+
+int ReportError(std::ostream& err, const graph::GraphView& graph,
+                const ErrorContext& context) {
+  using runtime::Direction;
+  const std::string& command = context.command;
+  const std::string& again = context.again;
+  try {
+    throw;
+  } catch (const ConfigError& e) {
+    return Fail(err, ExitCode::kUsage, e.error, e.note);
+  } catch (const runtime::UrlError& e) {
+    if (e.kind() == runtime::UrlError::Kind::kUnknownScheme) {
+      return Fail(
+          err, ExitCode::kUsage,
+          "unsupported database URL scheme '" + e.scheme() + "'",
+          "accepted schemes: " + std::string(runtime::kAcceptedSchemes) +
+              "; e.g. " + std::string(runtime::kDefaultDatabaseUrl));
+    }
+    return Fail(err, ExitCode::kUsage, "malformed database URL: " + e.detail(),
+                "e.g. " + std::string(runtime::kDefaultDatabaseUrl) +
+                    " or mysql://user:password@host:3306/db");
+  } catch (const runtime::InvalidTableNameError& e) {
+    return Fail(err, ExitCode::kUsage,
+                "invalid version table name '" + e.name() + "'",
+                "use letters, digits and '_', starting with a letter");
+  } catch (const driver::DriverMissingError& e) {
+    return Fail(
+        err, ExitCode::kUsage,
+        e.backend() + " support is not built yet (" + e.redacted_url() + ")",
+        "use a sqlite:/// URL; this migrate supports SQLite only");
+  } catch (const OpenError& e) {
+    const std::string what =
+        "cannot connect to " + e.redacted_url + ": " +
+        (e.server ? "[" + std::to_string(e.cause.code()) + "] " : "") +
+        e.cause.message();
+    switch (e.cause.klass()) {
+      case driver::ErrorClass::kAuth:
+        return Fail(err, ExitCode::kUsage, what,
+                    "authentication failed (not retried): check the user, "
+                    "password and grants in the URL");
+      case driver::ErrorClass::kUnknownDatabase:
+        return Fail(err, ExitCode::kUsage, what,
+                    "the database does not exist (not retried): create it "
+                    "or fix the URL");
+      case driver::ErrorClass::kTransient:
+        return Fail(err, ExitCode::kFailure, what,
+                    "the server is unreachable; pass --wait SECONDS to wait "
+                    "for it");
+      default:
+        break;
+    }
+    return Fail(
+        err, ExitCode::kFailure,
+        "cannot open database " + e.redacted_url + ": " + e.cause.message(),
+        "check that the path exists and is writable");
+  } catch (const runtime::WaitTimeoutError& e) {
+    return Fail(err, ExitCode::kFailure,
+                "database " + context.redacted_url() + " still unreachable after " +
+                    std::to_string(e.last().attempt) + " attempts (" +
+                    std::to_string(static_cast<long>(e.last().elapsed_s)) +
+                    " s): [" + std::to_string(e.cause().code()) + "] " +
+                    e.last().error,
+                "is the server running and reachable? raise --wait (or "
+                "'wait --timeout') if it starts slowly");
+  } catch (const runtime::LockTimeoutError& e) {
+    const runtime::LockWait& w = e.last();
+    return Fail(err, ExitCode::kFailure,
+                "timed out after " +
+                    std::to_string(static_cast<long>(w.waited_s)) +
+                    " s waiting for the migration lock '" + w.name +
+                    "', held by connection " + std::to_string(w.holder_id) +
+                    (w.holder_host.empty() ? "" : " from " + w.holder_host),
+                "another migrator is running; wait for it, raise "
+                "--lock-timeout, or if it hangs end that connection (KILL " +
+                    std::to_string(w.holder_id) + ")");
+  } catch (const runtime::UnresolvedRevisionError& e) {
+    const runtime::HistoryEntry& h = e.entries().front();
+    const bool running = h.outcome == "running";
+    return Fail(
+        err, ExitCode::kFailure,
+        "revision " + h.revision + " was left " + h.outcome + " during its " +
+            h.direction + " (started " + h.started + ", statement " +
+            std::to_string(h.statement) +
+            (running ? " done when its migrator stopped" : "") + ")" +
+            (h.message.empty() ? "" : ": " + h.message) +
+            "; refusing to continue",
+        "inspect the schema, then run 'migrate resolve " + h.revision +
+            " --applied' if its changes are all there, or 'migrate resolve " +
+            h.revision + " --rolled-back' if none are; nothing was run");
+  } catch (const runtime::NothingToResolveError& e) {
+    return Fail(err, ExitCode::kUsage,
+                "revision " + e.revision() +
+                    " is not left failed or running; nothing to resolve",
+                "run 'migrate history --log' to see what happened");
+  } catch (const graph::UnknownRevisionError& e) {
+    return Fail(err, ExitCode::kUsage, "unknown revision '" + e.query() + "'",
+                e.suggestion().empty()
+                    ? "run 'migrate history' to list the revisions"
+                    : "did you mean '" + e.suggestion() + "'?");
+  } catch (const graph::AmbiguousRevisionError& e) {
+    return Fail(
+        err, ExitCode::kUsage,
+        "revision prefix '" + e.prefix() + "' is ambiguous",
+        "it matches " + Join(e.candidates()) + "; give more characters");
+  } catch (const runtime::MultipleHeadsError& e) {
+    return Fail(err, ExitCode::kUsage,
+                "the migration graph has " + std::to_string(e.heads().size()) +
+                    " heads: " + Join(e.heads()),
+                "use 'heads' to target all of them, or name a revision");
+  } catch (const runtime::InvalidTargetError& e) {
+    return Fail(err, ExitCode::kUsage,
+                "invalid target '" + e.target() + "' for " + command,
+                e.reason());
+  } catch (const runtime::NotEnoughRevisionsError& e) {
+    const bool up = e.direction() == Direction::kUp;
+    const bool from_database = e.target()[0] == '+' || e.target()[0] == '-';
+    if (!from_database) {
+      return Fail(err, ExitCode::kUsage,
+                  "target '" + e.target() + "' goes " +
+                      std::to_string(e.requested()) + " steps but only " +
+                      std::to_string(e.available()) + " exist",
+                  "run 'migrate history' to list the revisions");
+    }
+    return Fail(err, ExitCode::kUsage,
+                "cannot " + command + " " + e.target() + ": only " +
+                    std::to_string(e.available()) + " revision" +
+                    (e.available() == 1 ? " is " : "s are ") +
+                    (up ? "pending" : "applied"),
+                up ? "run 'migrate upgrade heads' to apply all of them"
+                   : "run 'migrate downgrade base' to unapply all of them");
+  } catch (const runtime::AmbiguousStepError& e) {
+    return Fail(err, ExitCode::kUsage,
+                "target '" + e.target() + "' is ambiguous at '" + e.at() +
+                    "', which leads to " + Join(e.candidates()),
+                "name the revision instead");
+  } catch (const runtime::NotAppliedError& e) {
+    return Fail(err, ExitCode::kUsage,
+                "cannot downgrade to '" + e.revision() + "': it is not applied",
+                "run 'migrate current' to see where the database is");
+  } catch (const runtime::IrreversibleError& e) {
+    return Fail(
+        err, ExitCode::kUsage,
+        "cannot downgrade: revision " + e.revision() + " (" + e.source() +
+            ") is irreversible",
+        "nothing was run; downgrade to a later revision, or restore a backup");
+  } catch (const runtime::UnknownRecordedRevisionError& e) {
+    return Fail(
+        err, ExitCode::kFailure,
+        "the database is at revision '" + Join(e.ids()) +
+            "', which this migrate does not know",
+        "it was migrated by another build; run that build's migrate, or "
+        "'migrate stamp REV' if you are sure of the schema");
+  } catch (const runtime::ChecksumMismatchError& e) {
+    std::vector<std::string> names;
+    for (const auto& m : e.mismatches()) {
+      names.push_back(std::string(graph.id(m.revision)) + " (" +
+                      graph.revision(m.revision).source + ")");
+    }
+    return Fail(
+        err, ExitCode::kFailure,
+        "applied revision" + std::string(names.size() == 1 ? " " : "s ") +
+            Join(names) + (names.size() == 1 ? " has" : " have") +
+            " changed since applied (checksum mismatch)",
+        "restore the original migration, or pass --ignore-checksums if the "
+        "change is intended");
+  } catch (const runtime::PrerequisiteError& e) {
+    return Fail(err, ExitCode::kFailure, e.what(),
+                "another migrator changed the database meanwhile; run " +
+                    again + " again");
+  } catch (const runtime::StatementFailedError& e) {
+    using Recovery = runtime::StatementFailedError::Recovery;
+    const auto& d = e.details();
+    const std::string failure =
+        "revision " + d.revision_id + " (" + d.source + ":" +
+        std::to_string(d.line) + ") failed at statement " +
+        std::to_string(d.statement) + " of " +
+        std::to_string(d.statement_count) + ": " +
+        (d.db_code != 0 ? "[" + std::to_string(d.db_code) + "] " : "") +
+        d.db_message;
+    int code = 0;
+    if (d.recovery == Recovery::kFailed) {
+      code = Fail(err, ExitCode::kFailure, failure, "");
+      err << "migrate: error: could not compensate: " << d.why_failed
+           << "; revision " << d.revision_id
+           << " is marked failed at statement " << d.statement
+           << " and is partly applied\n";
+      err << "migrate: note: inspect the schema, finish or undo the "
+              "revision by hand, then run 'migrate resolve "
+           << d.revision_id << " --applied' or 'migrate resolve "
+           << d.revision_id
+           << " --rolled-back'; later runs refuse to continue until then\n";
+    } else {
+      code = Fail(
+          err, ExitCode::kFailure, failure,
+          std::string(d.recovery == Recovery::kCompensated
+                          ? "compensated (" + std::to_string(d.compensated) +
+                                " inverse statements ran)"
+                          : "rolled back") +
+              "; database is still at " + HeadList(graph, d.heads) +
+              ". Fix the migration, rebuild, run " + again + ".");
+    }
+    if (!d.history_recorded) {
+      err << "migrate: note: the failure could not be recorded in the history "
+              "table\n";
+    }
+    return code;
+  } catch (const driver::DbError& e) {
+    return Fail(err, ExitCode::kFailure,
+                "database error: " +
+                    (e.code() != 0 ? "[" + std::to_string(e.code()) + "] "
+                                   : std::string()) +
+                    e.message(),
+                e.klass() == driver::ErrorClass::kTransient
+                    ? "the database is busy or unreachable; try again"
+                    : "nothing of the failing revision was committed");
+  }
+}
+
+}  // namespace retort::cli
