@@ -399,6 +399,52 @@ bool CheckRenameTable(const ast::RenameTable& rename, const ast::Op& op,
   return true;
 }
 
+bool SameKeyType(const ast::ColumnType& a, const ast::ColumnType& b) {
+  return a.kind == b.kind && (a.kind != ast::TypeKind::kDecimal || a == b);
+}
+
+// A column whose type changes must still match the other side of every
+// foreign key it takes part in, in its own table or in tables referencing it.
+bool CheckKeyTypesAfterChange(const ast::AlterColumn& alter, source::SourceLoc loc,
+                              const TableDef& table, const SchemaState& state,
+                              diag::DiagnosticEngine* engine) {
+  const ast::ColumnType& type = *alter.type;
+  bool ok = true;
+  auto mismatch = [&](const ast::ForeignKey& fk, const std::string& other_table,
+                      const ast::Column& other) {
+    if (SameKeyType(type, other.type)) return;
+    if (auto* d = Report(engine, Kind::kForeignKeyTypeMismatch, loc,
+                         {fk.name, alter.column, ast::TypeName(type), other_table,
+                          other.name, ast::TypeName(other.type)})) {
+      d->notes.push_back({Kind::kCreatedHere, fk.loc, {fk.name}});
+    }
+    ok = false;
+  };
+  for (const ast::ForeignKey& fk : table.foreign_keys) {  // this column points out
+    const TableDef* target =
+        fk.ref_table == table.name ? &table : state.FindTable(fk.ref_table);
+    std::size_t pairs = std::min(fk.columns.size(), fk.ref_columns.size());
+    for (std::size_t i = 0; target != nullptr && i < pairs; ++i) {
+      const ast::Column* other = target->FindColumn(fk.ref_columns[i]);
+      if (fk.columns[i] == alter.column && other != nullptr) mismatch(fk, target->name, *other);
+    }
+  }
+  for (const auto& [name, other_table] : state.tables()) {  // others point here
+    for (const ast::ForeignKey& fk : other_table->foreign_keys) {
+      if (fk.ref_table != table.name) continue;
+      std::size_t pairs = std::min(fk.columns.size(), fk.ref_columns.size());
+      for (std::size_t i = 0; i < pairs; ++i) {
+        const ast::Column* other = other_table->FindColumn(fk.columns[i]);
+        if (fk.ref_columns[i] == alter.column && other != nullptr &&
+            !(name == table.name && fk.columns[i] == alter.column)) {
+          mismatch(fk, name, *other);
+        }
+      }
+    }
+  }
+  return ok;
+}
+
 bool CheckAlterColumn(const ast::AlterColumn& alter, const ast::Op& op,
                       const SchemaState& state, diag::DiagnosticEngine* engine) {
   const TableDef* table = RequireTable(alter.table, op, state, engine);
@@ -430,6 +476,9 @@ bool CheckAlterColumn(const ast::AlterColumn& alter, const ast::Op& op,
   }
   changed.loc = NameLoc(op, 1);
   CheckColumn(changed, engine);
+  if (alter.type) {
+    ok = CheckKeyTypesAfterChange(alter, NameLoc(op, 1), *table, state, engine) && ok;
+  }
   return ok;
 }
 
