@@ -276,11 +276,13 @@ ast::Column AstBuilder::BuildColumnDef(P::ColumnDefContext& ctx,
   column.name = Name(*ctx.name());
   column.loc = Loc(*ctx.name());
   column.type = BuildType(*ctx.typeSpec());
+  bool said_null = false;
   for (P::ColumnAttrContext* attr : ctx.columnAttr()) {
     if (dynamic_cast<P::NotNullAttrContext*>(attr) != nullptr) {
       column.nullable = false;
     } else if (dynamic_cast<P::NullAttrContext*>(attr) != nullptr) {
       column.nullable = true;
+      said_null = true;
     } else if (auto* def = dynamic_cast<P::DefaultAttrContext*>(attr)) {
       column.default_value = BuildDefault(*def->defaultValue());
     } else if (dynamic_cast<P::PrimaryKeyAttrContext*>(attr) != nullptr) {
@@ -302,6 +304,9 @@ ast::Column AstBuilder::BuildColumnDef(P::ColumnDefContext& ctx,
       BuildReferences(*refs->references(), key);
       keys.push_back(std::move(key));
     }
+  }
+  if (said_null && column.primary_key) {
+    engine_.Report(diag::Kind::kNullPrimaryKey, column.loc, {column.name});
   }
   return column;
 }
