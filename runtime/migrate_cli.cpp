@@ -68,6 +68,16 @@ std::vector<std::string> ProtectNegativeCounts(std::vector<std::string> args) {
   return kept;
 }
 
+/// What every writing command works with, opened in this order: the
+/// connection, the version store on it, a runner, and the migration lock,
+/// which is held until the session is destroyed.
+struct LockedSession {
+  std::unique_ptr<driver::Connection> connection;
+  std::unique_ptr<runtime::VersionStore> store;
+  std::unique_ptr<runtime::Runner> runner;
+  std::unique_ptr<runtime::MigrationLock> lock;
+};
+
 class Cli {
  public:
   Cli(const table::MigrationTable& table, std::ostream& out, std::ostream& err,
@@ -98,6 +108,8 @@ class Cli {
   void TraceStatement(const runtime::StatementReport& s);
   std::string JsonHeads(const std::vector<std::uint32_t>& heads) const;
   std::unique_ptr<driver::Connection> Connect(const runtime::DatabaseUrl& url);
+  /// Connects, opens the version store and a runner, takes the lock.
+  LockedSession OpenLocked(runtime::StatementCallback on_statement = {});
   std::vector<std::uint32_t> ChildCounts() const;
   std::string Tags(std::uint32_t index,
                    const std::vector<std::uint32_t>& child_counts,
@@ -147,6 +159,20 @@ std::unique_ptr<driver::Connection> Cli::Connect(
   } catch (const driver::DbError& error) {
     throw OpenError{redacted, error, url.backend != runtime::Backend::kSqlite};
   }
+}
+
+LockedSession Cli::OpenLocked(runtime::StatementCallback on_statement) {
+  runtime::DatabaseUrl url = Url();
+  LockedSession session;
+  session.connection = Connect(url);
+  session.store = std::make_unique<runtime::VersionStore>(*session.connection,
+                                                          options_.version_table);
+  session.runner = std::make_unique<runtime::Runner>(
+      *session.connection, *session.store, graph_,
+      runtime::RunOptions{options_.ignore_checksums, RETORT_EXECUTOR_VERSION,
+                          std::move(on_statement)});
+  session.lock = Lock(*session.connection, url);
+  return session;
 }
 
 std::unique_ptr<runtime::MigrationLock> Cli::Lock(
@@ -252,18 +278,14 @@ void Cli::PrintBlock(std::uint32_t index,
 
 int Cli::Migrate(runtime::Command command) {
   const bool up = command == runtime::Command::kUpgrade;
-  runtime::DatabaseUrl url = Url();
-  auto connection = Connect(url);
-  runtime::VersionStore store(*connection, options_.version_table);
   runtime::StatementCallback trace;
   if (options_.trace) {
     trace = [this](const runtime::StatementReport& s) { TraceStatement(s); };
   }
-  runtime::Runner runner(
-      *connection, store, graph_,
-      {options_.ignore_checksums, RETORT_EXECUTOR_VERSION, trace});
-  // Held until the run ends; the heads are read (and the plan made) under it.
-  auto lock = Lock(*connection, url);
+  // The lock is held until the run ends; the heads are read (and the plan
+  // made) under it.
+  LockedSession session = OpenLocked(trace);
+  runtime::Runner& runner = *session.runner;
   std::vector<std::uint32_t> heads = runner.CurrentHeads();
   runtime::MigrationPlan plan =
       runtime::Plan(graph_, heads, command, options_.target);
@@ -307,13 +329,8 @@ int Cli::Migrate(runtime::Command command) {
 int Cli::Stamp() {
   runtime::MigrationPlan plan =
       runtime::Plan(graph_, {}, runtime::Command::kStamp, options_.target);
-  runtime::DatabaseUrl url = Url();
-  auto connection = Connect(url);
-  runtime::VersionStore store(*connection, options_.version_table);
-  runtime::Runner runner(*connection, store, graph_,
-                         {options_.ignore_checksums, RETORT_EXECUTOR_VERSION});
-  auto lock = Lock(*connection, url);
-  runner.Stamp(plan.resulting_heads);
+  LockedSession session = OpenLocked();
+  session.runner->Stamp(plan.resulting_heads);
   out_ << "stamp -> " << HeadList(graph_, plan.resulting_heads) << "\n";
   return static_cast<int>(ExitCode::kOk);
 }
@@ -484,14 +501,9 @@ int Cli::Resolve() {
                       "say whether the revision's changes are in the schema"};
   }
   const std::uint32_t index = graph_.Lookup(options_.target);
-  runtime::DatabaseUrl url = Url();
-  auto connection = Connect(url);
-  runtime::VersionStore store(*connection, options_.version_table);
-  runtime::Runner runner(*connection, store, graph_,
-                         {options_.ignore_checksums, RETORT_EXECUTOR_VERSION});
-  auto lock = Lock(*connection, url);
+  LockedSession session = OpenLocked();
   std::vector<std::uint32_t> heads =
-      runner.Resolve(index, options_.resolve_applied);
+      session.runner->Resolve(index, options_.resolve_applied);
   out_ << "resolve " << graph_.id(index) << " -> recorded as "
        << (options_.resolve_applied ? "applied" : "rolled back")
        << "; database is at " << HeadList(graph_, heads) << "\n";

@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <memory>
+#include <sstream>
 #include <tuple>
 #include <string>
 #include <vector>
@@ -719,6 +720,34 @@ TEST_CASE("spatial columns and indexes: native on MySQL, blobs without index on 
   CHECK(bad.engine.error_count() == 2);
   CHECK(bad.Text().find("spatial index 'ix_a' needs one not null point or geometry "
                         "column; 'a' is nullable point") != std::string::npos);
+}
+
+}  // namespace
+}  // namespace retort
+
+#include <filesystem>
+
+#include "diag/text_printer.h"
+
+namespace retort {
+namespace {
+
+TEST_CASE("an empty migrations directory is a warning, not an error") {
+  std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / "retort_empty_migrations_test";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  source::SourceSet sources;
+  diag::DiagnosticEngine engine;
+  REQUIRE(LoadSources(dir.string(), sources, engine));
+  auto history = Compile(sources, dir.string(), engine);
+  REQUIRE(history);
+  CHECK(history->revisions.empty());
+  std::ostringstream text;
+  diag::PrintAll(engine, sources, text);
+  CHECK(text.str() == "retortc: warning: no .mig files in '" + dir.string() +
+                          "'\n1 warning generated.\n");
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace
