@@ -137,7 +137,8 @@ int RunSchema(const std::string& dir, const std::string& at, const std::string& 
     return Code(ExitCode::kFailure);
   }
   std::int64_t revision = -1;
-  if (!at.empty()) {
+  bool all_heads = at == "heads" || (at.empty() && graph->heads().size() > 1);
+  if (!at.empty() && !all_heads) {
     revision = graph->Find(at);
     for (std::uint32_t i = 0; revision < 0 && i < graph->revisions().size(); ++i) {
       if (graph->revision(i).id.rfind(at, 0) != 0) continue;  // a unique prefix
@@ -151,11 +152,13 @@ int RunSchema(const std::string& dir, const std::string& at, const std::string& 
     if (revision < 0) return Fail("unknown revision '" + at + "'");
   } else if (graph->heads().size() == 1) {
     revision = graph->heads()[0];
-  } else if (graph->heads().size() > 1) {
-    return Fail("the history has several heads", "pick one with --at REV");
   }
   check::SchemaState schema;
-  if (revision >= 0) schema = check::StateAfter(*graph, static_cast<std::uint32_t>(revision));
+  if (all_heads) {
+    schema = check::StateAfterAll(*graph);  // every head applied: their union
+  } else if (revision >= 0) {
+    schema = check::StateAfter(*graph, static_cast<std::uint32_t>(revision));
+  }
   if (format == "dsl") {
     std::cout << emit::RenderSchemaDsl(schema);
     return Code(ExitCode::kOk);
@@ -219,7 +222,7 @@ int main(int argc, char** argv) {
   std::string at, format = "dsl";
   CLI::App* schema = app.add_subcommand("schema", "print the simulated schema at a revision");
   schema->add_option("--dir", dir, "migrations directory")->capture_default_str();
-  schema->add_option("--at", at, "revision (default: the single head)");
+  schema->add_option("--at", at, "revision, or 'heads' for the union of all heads (the default)");
   schema->add_option("--dialect", format, "dsl, sqlite or mysql")->capture_default_str();
 
   CLI::App* merge = app.add_subcommand("merge", "write a revision merging all current heads");

@@ -188,8 +188,9 @@ dropIndex
 
 // sql """...""" runs on every dialect; `sql mysql """...""" sqlite """..."""`
 // gives each dialect its own text (a text without a name covers the others).
+// `sql on t1, t2 ...` declares the tables whose rows the block touches.
 sqlBlock
-  : SQL sqlUp=sqlVariants (DOWN sqlDown=sqlVariants | IRREVERSIBLE) ';'
+  : SQL (ON name (',' name)*)? sqlUp=sqlVariants (DOWN sqlDown=sqlVariants | IRREVERSIBLE) ';'
   ;
 
 sqlVariants

@@ -165,7 +165,20 @@ TableDef& SchemaState::MutableTable(const std::string& name) {
   return table;
 }
 
-void SchemaState::Apply(const ast::Op& op) {
+void SchemaState::SortAppendedColumns(const std::string& name) {
+  const TableDef* table = FindTable(name);
+  if (table == nullptr || table->appended_at.empty()) return;
+  auto key = [&](const ast::Column& column) {
+    auto it = table->appended_at.find(column.name);
+    return it == table->appended_at.end() ? 0 : it->second;
+  };
+  auto before = [&](const ast::Column& a, const ast::Column& b) { return key(a) < key(b); };
+  if (std::is_sorted(table->columns.begin(), table->columns.end(), before)) return;
+  auto& columns = MutableTable(name).columns;
+  std::stable_sort(columns.begin(), columns.end(), before);
+}
+
+void SchemaState::Apply(const ast::Op& op, std::uint64_t order_key) {
   std::visit(
       [&](const auto& o) {
         using T = std::decay_t<decltype(o)>;
@@ -180,17 +193,20 @@ void SchemaState::Apply(const ast::Op& op) {
           }
           tables_.erase(o.name);
         } else if constexpr (std::is_same_v<T, ast::AddColumn>) {
-          MutableTable(o.table).columns.push_back(o.column);
+          TableDef& table = MutableTable(o.table);
+          table.columns.push_back(o.column);
+          if (order_key != 0) table.appended_at[o.column.name] = order_key;
         } else if constexpr (std::is_same_v<T, ast::RestoreColumn>) {
           auto& columns = MutableTable(o.table).columns;
           std::size_t at = std::min(o.position, columns.size());
           columns.insert(columns.begin() + static_cast<std::ptrdiff_t>(at),
                          o.column);
         } else if constexpr (std::is_same_v<T, ast::DropColumn>) {
-          auto& columns = MutableTable(o.table).columns;
-          std::erase_if(columns, [&](const ast::Column& c) {
+          TableDef& table = MutableTable(o.table);
+          std::erase_if(table.columns, [&](const ast::Column& c) {
             return c.name == o.column;
           });
+          table.appended_at.erase(o.column);
         } else if constexpr (std::is_same_v<T, ast::CreateIndex>) {
           MutableTable(o.index.table).indexes.push_back(o.index);
           index_table_[o.index.name] = o.index.table;
@@ -221,6 +237,10 @@ void SchemaState::Apply(const ast::Op& op) {
             if (column.name == o.column) column = ApplyChange(column, o);
           }
           if (o.new_name) {
+            if (auto node = table.appended_at.extract(o.column)) {
+              node.key() = *o.new_name;
+              table.appended_at.insert(std::move(node));
+            }
             for (std::string& key : table.primary_key) {
               if (key == o.column) key = *o.new_name;
             }

@@ -3,6 +3,7 @@
 /// tables, so keeping the state before every operation is cheap.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <string>
@@ -21,6 +22,12 @@ struct TableDef {
   std::vector<ast::Check> checks;
   ast::TableOptions options;
   source::SourceLoc created_at;
+  /// Canonical order keys of the columns `add column` appended, by name
+  /// (columns the table was created with have none and come first). Two
+  /// concurrent branches may append to one table in either order; the
+  /// schema the compiler prints orders them by these keys (topological
+  /// order), which is the order a database upgraded in one run gets.
+  std::map<std::string, std::uint64_t> appended_at;
 
   const ast::Column* FindColumn(const std::string& column) const;
   std::size_t ColumnPosition(const std::string& column) const;
@@ -52,8 +59,12 @@ class SchemaState {
   SchemaState Subset(const std::vector<std::string>& tables) const;
 
   /// Applies an operation that Validate() accepted. RawSql changes nothing
-  /// the compiler tracks.
-  void Apply(const ast::Op& op);
+  /// the compiler tracks. `order_key` is the canonical position of the
+  /// operation in history, kept for the columns `add column` appends.
+  void Apply(const ast::Op& op, std::uint64_t order_key = 0);
+  /// Puts the appended columns of `table` in canonical order (after a
+  /// merge brought in columns a concurrent branch appended).
+  void SortAppendedColumns(const std::string& table);
 
  private:
   TableDef& MutableTable(const std::string& name);

@@ -1,508 +1,189 @@
 #include "check/simulator.h"
 
-#include "check/lints.h"
-
 #include <algorithm>
 #include <optional>
 #include <set>
-#include <type_traits>
+
+#include "check/commute.h"
+#include "check/lints.h"
+#include "check/validate.h"
 
 namespace retort::check {
 namespace {
 
-using diag::Kind;
-
-// Reports through an optional engine; returns a diagnostic to attach notes
-// to, or nullptr when reporting is off.
-diag::Diagnostic* Report(diag::DiagnosticEngine* engine, Kind kind,
-                         source::SourceLoc loc, std::vector<std::string> args) {
-  if (engine == nullptr) return nullptr;
-  return &engine->Report(kind, loc, std::move(args));
+// The canonical place of an operation in history (topological position,
+// then operation index); never 0.
+std::uint64_t OrderKey(std::uint32_t position, std::uint32_t op) {
+  return (std::uint64_t{position} + 1) << 32 | op;
 }
 
-source::SourceLoc NameLoc(const ast::Op& op, std::size_t i) {
-  return i < op.name_locs.size() ? op.name_locs[i] : op.loc;
-}
+// Walks the topological order once. A revision's schema is its base's (the
+// deepest of its parents and dependencies; moved along a chain, copied only
+// where history branches) with every other line of history it names folded
+// in: the revisions only that line has are replayed onto it, after the
+// proof that they commute with the revisions only the base side has.
+class Walker {
+ public:
+  Walker(const RevisionGraph& graph, diag::DiagnosticEngine& engine, const OpVisitor& visit,
+         bool strict)
+      : graph_(graph),
+        engine_(engine),
+        visit_(visit),
+        strict_(strict),
+        splitter_(graph),
+        footprints_(graph.revisions().size()),
+        checker_(graph, splitter_, footprints_, engine),
+        after_(graph.revisions().size()),
+        readers_(graph.revisions().size(), 0),
+        sources_(graph.revisions().size()),
+        failed_(graph.revisions().size(), false) {}
 
-bool IsTemporal(ast::TypeKind kind) {
-  return kind == ast::TypeKind::kDatetime || kind == ast::TypeKind::kTimestamp;
-}
-
-bool IsNumeric(ast::TypeKind kind) {
-  using ast::TypeKind;
-  switch (kind) {
-    case TypeKind::kInteger:
-    case TypeKind::kBigint:
-    case TypeKind::kSmallint:
-    case TypeKind::kBoolean:
-    case TypeKind::kDecimal:
-    case TypeKind::kFloat:
-    case TypeKind::kDouble:
-      return true;
-    default:
-      return false;
+  void Run() {
+    OrderSources();
+    for (std::uint32_t index : graph_.order()) {
+      const std::vector<std::uint32_t>& sources = sources_[index];
+      SchemaState state;
+      if (!sources.empty()) {
+        state = TakeState(sources[0]);
+        std::vector<std::uint32_t> folded{sources[0]};
+        for (std::size_t i = 1; i < sources.size(); ++i) {
+          Fold(state, index, folded, sources[i]);
+          folded.push_back(sources[i]);
+        }
+      }
+      RunOwnOps(index, state);
+      if (readers_[index] > 0) after_[index] = std::move(state);
+    }
+    // Heads nobody merged (each with its own branch label) can all be
+    // applied to one database, in any order: they must commute too.
+    const std::vector<std::uint32_t>& heads = graph_.heads();
+    for (std::size_t i = 1; i < heads.size(); ++i) {
+      std::vector<std::uint32_t> folded(heads.begin(), heads.begin() + i);
+      Split split = splitter_.Divide(folded, heads[i]);
+      checker_.Check(split.only_incoming, split.only_folded);
+    }
   }
-}
 
-bool IsInteger(ast::TypeKind kind) {
-  return kind == ast::TypeKind::kInteger || kind == ast::TypeKind::kBigint ||
-         kind == ast::TypeKind::kSmallint;
+ private:
+  // Parents and dependencies, the deepest first: it is the base whose state
+  // is taken over, so the fewest revisions are replayed.
+  void OrderSources() {
+    std::vector<std::uint32_t> depth(graph_.revisions().size(), 0);
+    for (std::uint32_t index : graph_.order()) {
+      std::vector<std::uint32_t>& sources = sources_[index];
+      sources = graph_.parents(index);
+      for (std::uint32_t dep : graph_.depends_on(index)) {
+        if (std::find(sources.begin(), sources.end(), dep) == sources.end()) {
+          sources.push_back(dep);
+        }
+      }
+      for (std::uint32_t source : sources) depth[index] = std::max(depth[index], depth[source] + 1);
+      auto deepest = std::max_element(sources.begin(), sources.end(), [&](auto a, auto b) {
+        return depth[a] < depth[b];
+      });
+      if (deepest != sources.end()) {
+        std::rotate(sources.begin(), deepest, deepest + 1);
+        ++readers_[sources[0]];
+      }
+    }
+  }
+
+  // The last reader of a state takes it over: along a chain the state
+  // moves, it is never copied.
+  SchemaState TakeState(std::uint32_t base) {
+    if (!after_[base]) return {};  // the base's own walk was cut short
+    if (--readers_[base] > 0) return *after_[base];
+    SchemaState state = std::move(*after_[base]);
+    after_[base].reset();
+    return state;
+  }
+
+  void Fold(SchemaState& state, std::uint32_t index, const std::vector<std::uint32_t>& folded,
+            std::uint32_t incoming) {
+    Split split = splitter_.Divide(folded, incoming);
+    std::size_t conflicts = checker_.Check(split.only_incoming, split.only_folded);
+    std::set<std::string> appended;
+    for (std::uint32_t revision : split.only_incoming) {
+      const auto& ops = graph_.revision(revision).ops;
+      for (std::uint32_t i = 0; i < ops.size(); ++i) {
+        if (!Validate(ops[i], state, nullptr)) {
+          // Concurrent revisions that commute cannot make this happen, so a
+          // conflict was reported; otherwise say so here, never skip it.
+          if (conflicts == 0 && !failed_[revision]) {
+            engine_.Report(diag::Kind::kMergeOpFails, ops[i].loc,
+                           {graph_.revision(index).id, graph_.revision(revision).id});
+          }
+          continue;
+        }
+        if (const auto* add = std::get_if<ast::AddColumn>(&ops[i].kind)) {
+          appended.insert(add->table);
+        }
+        state.Apply(ops[i], OrderKey(splitter_.position(revision), i));
+      }
+    }
+    // Both sides may have appended to one table: canonical column order.
+    for (const std::string& table : appended) state.SortAppendedColumns(table);
+  }
+
+  void RunOwnOps(std::uint32_t index, SchemaState& state) {
+    const ast::Revision& revision = graph_.revision(index);
+    Footprint& footprint = footprints_[index];
+    std::set<std::string> created;  // tables this revision creates
+    for (std::uint32_t i = 0; i < revision.ops.size(); ++i) {
+      const ast::Op& op = revision.ops[i];
+      if (!Validate(op, state, &engine_)) {
+        failed_[index] = true;  // reported; the build fails
+        continue;
+      }
+      Lint(revision, op, created, state, strict_, engine_);
+      if (const auto* create = std::get_if<ast::CreateTable>(&op.kind)) {
+        created.insert(create->name);
+      }
+      AddAccesses(op, i, state, footprint);
+      // The visitor sees only the tables the op touches, so the cost of an
+      // operation does not grow with the size of the schema.
+      std::vector<std::string> touched = state.TablesTouchedBy(op);
+      SchemaState before = state.Subset(touched);
+      state.Apply(op, OrderKey(splitter_.position(index), i));
+      visit_(index, i, op, before, state.Subset(touched), footprint);
+    }
+  }
+
+  const RevisionGraph& graph_;
+  diag::DiagnosticEngine& engine_;
+  const OpVisitor& visit_;
+  bool strict_;
+  HistorySplitter splitter_;
+  std::vector<Footprint> footprints_;
+  CommuteChecker checker_;
+  std::vector<std::optional<SchemaState>> after_;  // kept until the last reader
+  std::vector<std::size_t> readers_;
+  std::vector<std::vector<std::uint32_t>> sources_;
+  std::vector<bool> failed_;  // revisions with an operation that was invalid
+};
+
+// Replays `wanted` revisions in topological order. Only for histories that
+// compiled without errors (every operation applies; concurrent revisions
+// commute, so topological order gives the canonical schema).
+SchemaState Replay(const RevisionGraph& graph, const std::vector<bool>& wanted) {
+  SchemaState state;
+  for (std::uint32_t position = 0; position < graph.order().size(); ++position) {
+    std::uint32_t index = graph.order()[position];
+    if (!wanted[index]) continue;
+    const auto& ops = graph.revision(index).ops;
+    for (std::uint32_t i = 0; i < ops.size(); ++i) {
+      if (Validate(ops[i], state, nullptr)) state.Apply(ops[i], OrderKey(position, i));
+    }
+  }
+  return state;
 }
 
 }  // namespace
 
-bool DefaultFits(const ast::Column& column) {
-  if (!column.default_value) return true;
-  const ast::DefaultValue& value = *column.default_value;
-  using DK = ast::DefaultValue::Kind;
-  bool fits = true;
-  switch (value.kind) {
-    case DK::kNull:
-      fits = column.nullable;
-      break;
-    case DK::kCurrentTimestamp:
-      fits = IsTemporal(column.type.kind);
-      break;
-    case DK::kNumber:
-      fits = IsNumeric(column.type.kind);
-      break;
-    case DK::kBool:
-      fits = column.type.kind == ast::TypeKind::kBoolean ||
-             IsInteger(column.type.kind);
-      break;
-    case DK::kString:
-      fits = column.type.kind != ast::TypeKind::kPoint &&
-             column.type.kind != ast::TypeKind::kGeometry &&
-             (column.type.kind != ast::TypeKind::kEnum ||
-              std::find(column.type.values.begin(), column.type.values.end(),
-                        value.text) != column.type.values.end());
-      break;
-  }
-  return fits;
-}
-
-namespace {
-
-bool CheckForeignKey(const ast::ForeignKey& key, const TableDef& table,
-                     const SchemaState& state, diag::DiagnosticEngine* engine);
-bool CheckIndexColumns(const ast::Index& index, const TableDef& table,
-                       const SchemaState& state, diag::DiagnosticEngine* engine);
-
-void CheckColumn(const ast::Column& column, diag::DiagnosticEngine* engine) {
-  if (column.on_update_current_timestamp && !IsTemporal(column.type.kind)) {
-    Report(engine, Kind::kBadOnUpdate, column.loc,
-           {column.name, ast::TypeName(column.type)});
-  }
-  if (!DefaultFits(column)) {
-    Report(engine, Kind::kBadDefault, column.loc,
-           {ast::DefaultSpelling(*column.default_value), column.name,
-            ast::TypeName(column.type)});
-  }
-}
-
-bool CheckCreateTable(const ast::CreateTable& create, const ast::Op& op,
-                      const SchemaState& state, diag::DiagnosticEngine* engine) {
-  bool ok = true;
-  if (const TableDef* existing = state.FindTable(create.name)) {
-    if (auto* d = Report(engine, Kind::kTableExists, NameLoc(op, 0), {create.name})) {
-      d->notes.push_back({Kind::kCreatedHere, existing->created_at, {create.name}});
-    }
-    ok = false;
-  }
-  if (create.columns.empty()) {
-    Report(engine, Kind::kNoColumns, NameLoc(op, 0), {create.name});
-    ok = false;
-  }
-  std::set<std::string> names;
-  int inline_keys = 0;
-  for (const ast::Column& column : create.columns) {
-    if (!names.insert(column.name).second) {
-      Report(engine, Kind::kDuplicateColumn, column.loc, {column.name, create.name});
-      ok = false;
-    }
-    if (column.primary_key && ++inline_keys == 2) {
-      Report(engine, Kind::kMultiplePrimaryKeys, column.loc, {create.name});
-      ok = false;
-    }
-    // A bad default is reported, but the table is still created so that
-    // later operations are not buried under follow-on errors.
-    CheckColumn(column, engine);
-  }
-  if (inline_keys > 0 && !create.primary_key.empty()) {
-    Report(engine, Kind::kMultiplePrimaryKeys, create.primary_key_loc, {create.name});
-    ok = false;
-  }
-  for (const std::string& key : create.primary_key) {
-    if (!names.count(key)) {
-      Report(engine, Kind::kUnknownColumn, create.primary_key_loc, {key, create.name});
-      ok = false;
-    }
-  }
-  TableDef table = MakeTable(create, op.loc);
-  if (ok) {
-    // Constraint problems are reported, but the table is still created so
-    // that later operations on it are checked rather than buried.
-    for (const ast::ForeignKey& key : create.foreign_keys) {
-      CheckForeignKey(key, table, state, engine);
-    }
-    std::set<std::string> constraint_names;
-    for (const ast::ForeignKey& key : create.foreign_keys) constraint_names.insert(key.name);
-    for (const ast::Check& check : create.checks) {
-      if (!constraint_names.insert(check.name).second) {
-        Report(engine, Kind::kConstraintExists, check.loc, {check.name, create.name});
-      }
-    }
-    for (const ast::Index& key : create.unique_keys) {
-      CheckIndexColumns(key, table, state, engine);
-    }
-  }
-  for (const ast::Column& column : create.columns) {
-    if (!column.auto_increment) continue;
-    if (!IsInteger(column.type.kind)) {
-      Report(engine, Kind::kAutoIncrementType, column.loc, {column.name});
-      ok = false;
-    } else if (table.primary_key != std::vector<std::string>{column.name}) {
-      Report(engine, Kind::kAutoIncrementNotKey, column.loc, {column.name, create.name});
-      ok = false;
-    }
-  }
-  return ok;
-}
-
-std::string JoinNames(const std::vector<std::string>& names) {
-  std::string out;
-  for (const std::string& name : names) out += (out.empty() ? "" : ", ") + name;
-  return out;
-}
-
-// Checks a foreign key of `table` (which may be a table being created, so
-// not yet in `state`).
-bool CheckForeignKey(const ast::ForeignKey& key, const TableDef& table,
-                     const SchemaState& state, diag::DiagnosticEngine* engine) {
-  bool ok = true;
-  if (const TableDef* owner = state.FindForeignKeyOwner(key.name)) {
-    if (auto* d = Report(engine, Kind::kForeignKeyExists, key.loc, {key.name, owner->name})) {
-      d->notes.push_back({Kind::kCreatedHere, owner->FindForeignKey(key.name)->loc, {key.name}});
-    }
-    ok = false;
-  }
-  for (const std::string& column : key.columns) {
-    if (table.FindColumn(column) == nullptr) {
-      Report(engine, Kind::kForeignKeyUnknownColumn, key.loc, {key.name, column, table.name});
-      ok = false;
-    }
-  }
-  const TableDef* target =
-      key.ref_table == table.name ? &table : state.FindTable(key.ref_table);
-  if (target == nullptr) {
-    Report(engine, Kind::kForeignKeyUnknownTable, key.loc, {key.name, key.ref_table});
-    return false;
-  }
-  for (const std::string& column : key.ref_columns) {
-    if (target->FindColumn(column) == nullptr) {
-      Report(engine, Kind::kForeignKeyUnknownColumn, key.loc, {key.name, column, target->name});
-      ok = false;
-    }
-  }
-  if (!ok) return false;
-  if (key.columns.size() != key.ref_columns.size()) {
-    Report(engine, Kind::kForeignKeyArity, key.loc,
-           {key.name, std::to_string(key.columns.size()),
-            std::to_string(key.ref_columns.size())});
-    return false;
-  }
-  if (!target->IsKey(key.ref_columns)) {
-    Report(engine, Kind::kForeignKeyNotKey, key.loc,
-           {key.name, JoinNames(key.ref_columns), target->name});
-    ok = false;
-  }
-  for (std::size_t i = 0; i < key.columns.size(); ++i) {
-    const ast::Column& from = *table.FindColumn(key.columns[i]);
-    const ast::Column& to = *target->FindColumn(key.ref_columns[i]);
-    bool same = from.type.kind == to.type.kind &&
-                (from.type.kind != ast::TypeKind::kDecimal || from.type == to.type);
-    if (!same) {
-      Report(engine, Kind::kForeignKeyTypeMismatch, key.loc,
-             {key.name, from.name, ast::TypeName(from.type), target->name, to.name,
-              ast::TypeName(to.type)});
-      ok = false;
-    }
-    bool sets_null = key.on_delete == ast::RefAction::kSetNull ||
-                     key.on_update == ast::RefAction::kSetNull;
-    if (sets_null && !from.nullable) {
-      Report(engine, Kind::kForeignKeySetNull, key.loc, {key.name, from.name});
-      ok = false;
-    }
-  }
-  return ok;
-}
-
-// A foreign key of another table that references `table` (and, when given,
-// its column `column`), for drop checks.
-std::pair<const TableDef*, const ast::ForeignKey*> ReferencingKey(
-    const SchemaState& state, const std::string& table, const std::string& column = "") {
-  for (const auto& [name, other] : state.tables()) {
-    for (const ast::ForeignKey& fk : other->foreign_keys) {
-      if (fk.ref_table != table || (name == table && column.empty())) continue;
-      if (column.empty() || std::find(fk.ref_columns.begin(), fk.ref_columns.end(),
-                                      column) != fk.ref_columns.end()) {
-        return {other.get(), &fk};
-      }
-    }
-  }
-  return {nullptr, nullptr};
-}
-
-const TableDef* RequireTable(const std::string& name, const ast::Op& op,
-                             const SchemaState& state,
-                             diag::DiagnosticEngine* engine) {
-  const TableDef* table = state.FindTable(name);
-  if (table == nullptr) Report(engine, Kind::kUnknownTable, NameLoc(op, 0), {name});
-  return table;
-}
-
-bool CheckAddColumn(const ast::AddColumn& add, const ast::Op& op,
-                    const SchemaState& state, diag::DiagnosticEngine* engine) {
-  const TableDef* table = RequireTable(add.table, op, state, engine);
-  if (table == nullptr) return false;
-  const ast::Column& column = add.column;
-  CheckColumn(column, engine);  // reported; the column is still added
-  bool ok = true;
-  if (table->FindColumn(column.name) != nullptr) {
-    Report(engine, Kind::kColumnExists, column.loc, {column.name, add.table});
-    ok = false;
-  }
-  if (column.auto_increment) {
-    Report(engine, Kind::kAutoIncrementNotKey, column.loc, {column.name, add.table});
-    ok = false;
-  } else if (column.primary_key) {
-    Report(engine, Kind::kAddPrimaryKeyColumn, column.loc, {column.name, add.table});
-    ok = false;
-  }
-  if (!column.primary_key && !column.nullable && !column.default_value) {
-    Report(engine, Kind::kNotNullWithoutDefault, column.loc, {column.name, add.table});
-  }
-  return ok;
-}
-
-bool CheckDropColumn(const ast::DropColumn& drop, const ast::Op& op,
-                     const SchemaState& state, diag::DiagnosticEngine* engine) {
-  const TableDef* table = RequireTable(drop.table, op, state, engine);
-  if (table == nullptr) return false;
-  if (table->FindColumn(drop.column) == nullptr) {
-    Report(engine, Kind::kUnknownColumn, NameLoc(op, 1), {drop.column, drop.table});
-    return false;
-  }
-  bool ok = true;
-  if (table->InPrimaryKey(drop.column)) {
-    Report(engine, Kind::kColumnInPrimaryKey, NameLoc(op, 1), {drop.column, drop.table});
-    ok = false;
-  }
-  for (const ast::Index& index : table->indexes) {
-    for (const std::string& column : index.columns) {
-      if (column == drop.column) {
-        if (auto* d = Report(engine, Kind::kColumnUsedByIndex, NameLoc(op, 1),
-                             {drop.column, drop.table, index.name})) {
-          d->notes.push_back({Kind::kCreatedHere, index.loc, {index.name}});
-        }
-        ok = false;
-      }
-    }
-  }
-  if (table->columns.size() == 1) {
-    Report(engine, Kind::kDropLastColumn, NameLoc(op, 1), {drop.column, drop.table});
-    ok = false;
-  }
-  for (const ast::ForeignKey& fk : table->foreign_keys) {
-    if (std::find(fk.columns.begin(), fk.columns.end(), drop.column) != fk.columns.end()) {
-      Report(engine, Kind::kColumnUsedByForeignKey, NameLoc(op, 1),
-             {drop.column, drop.table, fk.name});
-      ok = false;
-    }
-  }
-  auto [owner, key] = ReferencingKey(state, drop.table, drop.column);
-  if (key != nullptr) {
-    if (auto* d = Report(engine, Kind::kColumnUsedByForeignKey, NameLoc(op, 1),
-                         {drop.column, drop.table, key->name})) {
-      d->notes.push_back({Kind::kCreatedHere, key->loc, {key->name}});
-    }
-    ok = false;
-  }
-  return ok;
-}
-
-bool CheckCreateIndex(const ast::CreateIndex& create, const ast::Op& op,
-                      const SchemaState& state, diag::DiagnosticEngine* engine) {
-  const TableDef* table = RequireTable(create.index.table, op, state, engine);
-  if (table == nullptr) {
-    CheckIndexColumns(create.index, TableDef{}, state, engine);  // name clash
-    return false;
-  }
-  return CheckIndexColumns(create.index, *table, state, engine);
-}
-
-// The index name is free and its columns exist in `table` (which may be a
-// table being created).
-bool CheckIndexColumns(const ast::Index& index, const TableDef& table,
-                       const SchemaState& state, diag::DiagnosticEngine* engine) {
-  bool ok = true;
-  if (const ast::Index* existing = state.FindIndex(index.name)) {
-    if (auto* d = Report(engine, Kind::kIndexExists, index.loc,
-                         {index.name, existing->table})) {
-      d->notes.push_back({Kind::kCreatedHere, existing->loc, {index.name}});
-    }
-    ok = false;
-  }
-  if (table.name.empty()) return false;
-  if (index.spatial) {
-    const ast::Column* column =
-        index.columns.size() == 1 ? table.FindColumn(index.columns[0]) : nullptr;
-    bool geometric = column != nullptr && (column->type.kind == ast::TypeKind::kPoint ||
-                                           column->type.kind == ast::TypeKind::kGeometry);
-    if (column != nullptr && (!geometric || column->nullable)) {
-      Report(engine, Kind::kSpatialIndexColumn, index.loc,
-             {index.name, column->name,
-              (column->nullable ? "nullable " : "") + ast::TypeName(column->type)});
-      ok = false;
-    } else if (index.columns.size() != 1) {
-      Report(engine, Kind::kSpatialIndexColumn, index.loc,
-             {index.name, index.columns.empty() ? "" : index.columns[0],
-              std::to_string(index.columns.size()) + " columns"});
-      ok = false;
-    }
-  }
-  std::set<std::string> seen;
-  for (std::size_t i = 0; i < index.columns.size(); ++i) {
-    const std::string& column = index.columns[i];
-    source::SourceLoc loc =
-        i < index.column_locs.size() ? index.column_locs[i] : index.loc;
-    if (table.FindColumn(column) == nullptr) {
-      Report(engine, Kind::kUnknownColumn, loc, {column, table.name});
-      ok = false;
-    }
-    if (!seen.insert(column).second) {
-      Report(engine, Kind::kDuplicateIndexColumn, loc, {column, index.name});
-      ok = false;
-    }
-  }
-  return ok;
-}
-
-bool CheckRenameTable(const ast::RenameTable& rename, const ast::Op& op,
-                      const SchemaState& state, diag::DiagnosticEngine* engine) {
-  if (RequireTable(rename.from, op, state, engine) == nullptr) return false;
-  if (state.FindTable(rename.to) != nullptr) {
-    Report(engine, Kind::kRenameOntoExisting, NameLoc(op, 1),
-           {"table", rename.from, rename.to});
-    return false;
-  }
-  return true;
-}
-
-bool SameKeyType(const ast::ColumnType& a, const ast::ColumnType& b) {
-  return a.kind == b.kind && (a.kind != ast::TypeKind::kDecimal || a == b);
-}
-
-// A column whose type changes must still match the other side of every
-// foreign key it takes part in, in its own table or in tables referencing it.
-bool CheckKeyTypesAfterChange(const ast::AlterColumn& alter, source::SourceLoc loc,
-                              const TableDef& table, const SchemaState& state,
-                              diag::DiagnosticEngine* engine) {
-  const ast::ColumnType& type = *alter.type;
-  bool ok = true;
-  auto mismatch = [&](const ast::ForeignKey& fk, const std::string& other_table,
-                      const ast::Column& other) {
-    if (SameKeyType(type, other.type)) return;
-    if (auto* d = Report(engine, Kind::kForeignKeyTypeMismatch, loc,
-                         {fk.name, alter.column, ast::TypeName(type), other_table,
-                          other.name, ast::TypeName(other.type)})) {
-      d->notes.push_back({Kind::kCreatedHere, fk.loc, {fk.name}});
-    }
-    ok = false;
-  };
-  for (const ast::ForeignKey& fk : table.foreign_keys) {  // this column points out
-    const TableDef* target =
-        fk.ref_table == table.name ? &table : state.FindTable(fk.ref_table);
-    std::size_t pairs = std::min(fk.columns.size(), fk.ref_columns.size());
-    for (std::size_t i = 0; target != nullptr && i < pairs; ++i) {
-      const ast::Column* other = target->FindColumn(fk.ref_columns[i]);
-      if (fk.columns[i] == alter.column && other != nullptr) mismatch(fk, target->name, *other);
-    }
-  }
-  for (const auto& [name, other_table] : state.tables()) {  // others point here
-    for (const ast::ForeignKey& fk : other_table->foreign_keys) {
-      if (fk.ref_table != table.name) continue;
-      std::size_t pairs = std::min(fk.columns.size(), fk.ref_columns.size());
-      for (std::size_t i = 0; i < pairs; ++i) {
-        const ast::Column* other = other_table->FindColumn(fk.columns[i]);
-        if (fk.ref_columns[i] == alter.column && other != nullptr &&
-            !(name == table.name && fk.columns[i] == alter.column)) {
-          mismatch(fk, name, *other);
-        }
-      }
-    }
-  }
-  return ok;
-}
-
-bool CheckAlterColumn(const ast::AlterColumn& alter, const ast::Op& op,
-                      const SchemaState& state, diag::DiagnosticEngine* engine) {
-  const TableDef* table = RequireTable(alter.table, op, state, engine);
-  if (table == nullptr) return false;
-  const ast::Column* column = table->FindColumn(alter.column);
-  if (column == nullptr) {
-    Report(engine, Kind::kUnknownColumn, NameLoc(op, 1), {alter.column, alter.table});
-    return false;
-  }
-  bool ok = true;
-  if (alter.new_name && *alter.new_name != alter.column &&
-      table->FindColumn(*alter.new_name) != nullptr) {
-    Report(engine, Kind::kRenameOntoExisting, NameLoc(op, 2),
-           {"column", alter.column, *alter.new_name});
-    ok = false;
-  }
-  ast::Column changed = ApplyChange(*column, alter);
-  if (changed == *column) {
-    Report(engine, Kind::kEmptyAlterColumn, NameLoc(op, 1), {alter.column});
-    ok = false;
-  }
-  if (changed.nullable && table->InPrimaryKey(alter.column)) {
-    Report(engine, Kind::kNullableKeyColumn, NameLoc(op, 1), {alter.column, alter.table});
-    ok = false;
-  }
-  if (changed.auto_increment && alter.type && !IsInteger(alter.type->kind)) {
-    Report(engine, Kind::kAutoIncrementType, NameLoc(op, 1), {alter.column});
-    ok = false;
-  }
-  changed.loc = NameLoc(op, 1);
-  CheckColumn(changed, engine);
-  if (alter.type) {
-    ok = CheckKeyTypesAfterChange(alter, NameLoc(op, 1), *table, state, engine) && ok;
-  }
-  return ok;
-}
-
-bool CheckDropIndex(const ast::DropIndex& drop, const ast::Op& op,
-                    const SchemaState& state, diag::DiagnosticEngine* engine) {
-  const ast::Index* index = state.FindIndex(drop.name);
-  if (index == nullptr) {
-    Report(engine, Kind::kUnknownIndex, NameLoc(op, 0), {drop.name});
-    return false;
-  }
-  if (!drop.table.empty() && drop.table != index->table) {
-    Report(engine, Kind::kIndexOnOtherTable, NameLoc(op, 1),
-           {drop.name, index->table, drop.table});
-    return false;
-  }
-  return true;
-}
-
-// The schema after replaying the ancestors of `revision` (and, if
-// `include_self`, the revision) from an empty database, silently.
-SchemaState Replay(const RevisionGraph& graph, std::uint32_t revision,
-                   bool include_self) {
+SchemaState StateAfter(const RevisionGraph& graph, std::uint32_t revision) {
   std::vector<bool> wanted(graph.revisions().size(), false);
   std::vector<std::uint32_t> stack{revision};
+  wanted[revision] = true;
   while (!stack.empty()) {
     std::uint32_t at = stack.back();
     stack.pop_back();
@@ -515,132 +196,16 @@ SchemaState Replay(const RevisionGraph& graph, std::uint32_t revision,
       }
     }
   }
-  if (include_self) wanted[revision] = true;
-  SchemaState state;
-  for (std::uint32_t index : graph.order()) {
-    if (!wanted[index]) continue;
-    for (const ast::Op& op : graph.revision(index).ops) {
-      if (Validate(op, state, nullptr)) state.Apply(op);
-    }
-  }
-  return state;
+  return Replay(graph, wanted);
 }
 
-}  // namespace
-
-bool Validate(const ast::Op& op, const SchemaState& state,
-              diag::DiagnosticEngine* engine) {
-  return std::visit(
-      [&](const auto& o) -> bool {
-        using T = std::decay_t<decltype(o)>;
-        if constexpr (std::is_same_v<T, ast::CreateTable>) {
-          return CheckCreateTable(o, op, state, engine);
-        } else if constexpr (std::is_same_v<T, ast::DropTable>) {
-          if (RequireTable(o.name, op, state, engine) == nullptr) return false;
-          auto [owner, key] = ReferencingKey(state, o.name);
-          if (key == nullptr) return true;
-          if (auto* d = Report(engine, Kind::kTableReferenced, NameLoc(op, 0),
-                               {o.name, key->name, owner->name})) {
-            d->notes.push_back({Kind::kCreatedHere, key->loc, {key->name}});
-          }
-          return false;
-        } else if constexpr (std::is_same_v<T, ast::AddForeignKey>) {
-          const TableDef* table = RequireTable(o.table, op, state, engine);
-          return table != nullptr && CheckForeignKey(o.key, *table, state, engine);
-        } else if constexpr (std::is_same_v<T, ast::DropConstraint>) {
-          const TableDef* table = RequireTable(o.table, op, state, engine);
-          if (table == nullptr) return false;
-          const ast::Index* index = table->FindIndex(o.name);
-          if (table->FindForeignKey(o.name) == nullptr &&
-              table->FindCheck(o.name) == nullptr && (index == nullptr || !index->unique)) {
-            Report(engine, Kind::kUnknownConstraint, NameLoc(op, 1), {o.name, o.table});
-            return false;
-          }
-          return true;
-        } else if constexpr (std::is_same_v<T, ast::RenameIndex>) {
-          if (state.FindIndex(o.from) == nullptr) {
-            Report(engine, Kind::kUnknownIndex, NameLoc(op, 0), {o.from});
-            return false;
-          }
-          if (state.FindIndex(o.to) != nullptr) {
-            Report(engine, Kind::kRenameOntoExisting, NameLoc(op, 1), {"index", o.from, o.to});
-            return false;
-          }
-          return true;
-        } else if constexpr (std::is_same_v<T, ast::AddCheck>) {
-          const TableDef* table = RequireTable(o.table, op, state, engine);
-          if (table == nullptr) return false;
-          if (table->FindCheck(o.check.name) || table->FindForeignKey(o.check.name)) {
-            Report(engine, Kind::kConstraintExists, o.check.loc, {o.check.name, o.table});
-            return false;
-          }
-          return true;
-        } else if constexpr (std::is_same_v<T, ast::AddColumn>) {
-          return CheckAddColumn(o, op, state, engine);
-        } else if constexpr (std::is_same_v<T, ast::DropColumn>) {
-          return CheckDropColumn(o, op, state, engine);
-        } else if constexpr (std::is_same_v<T, ast::CreateIndex>) {
-          return CheckCreateIndex(o, op, state, engine);
-        } else if constexpr (std::is_same_v<T, ast::DropIndex>) {
-          return CheckDropIndex(o, op, state, engine);
-        } else if constexpr (std::is_same_v<T, ast::RenameTable>) {
-          return CheckRenameTable(o, op, state, engine);
-        } else if constexpr (std::is_same_v<T, ast::AlterColumn>) {
-          return CheckAlterColumn(o, op, state, engine);
-        } else {
-          return true;  // raw SQL is opaque; RestoreColumn is compiler-made
-        }
-      },
-      op.kind);
-}
-
-SchemaState StateAfter(const RevisionGraph& graph, std::uint32_t revision) {
-  return Replay(graph, revision, true);
+SchemaState StateAfterAll(const RevisionGraph& graph) {
+  return Replay(graph, std::vector<bool>(graph.revisions().size(), true));
 }
 
 void Simulate(const RevisionGraph& graph, diag::DiagnosticEngine& engine,
               const OpVisitor& visit, bool strict) {
-  std::size_t n = graph.revisions().size();
-  // After-states are kept only until the last child that reads them.
-  std::vector<std::optional<SchemaState>> after(n);
-  std::vector<std::size_t> readers(n, 0);
-  for (std::uint32_t i = 0; i < n; ++i) {
-    if (graph.parents(i).size() == 1 && graph.depends_on(i).empty()) {
-      ++readers[graph.parents(i)[0]];
-    }
-  }
-  for (std::uint32_t index : graph.order()) {
-    const auto& parents = graph.parents(index);
-    SchemaState state;
-    if (parents.size() == 1 && graph.depends_on(index).empty()) {
-      // The last reader of a parent's state takes it over: along a chain
-      // the state moves, it is never copied.
-      if (--readers[parents[0]] == 0) {
-        state = std::move(*after[parents[0]]);
-        after[parents[0]].reset();
-      } else {
-        state = *after[parents[0]];
-      }
-    } else if (!parents.empty() || !graph.depends_on(index).empty()) {
-      // A merge or a dependency: the schema is everything upstream.
-      state = Replay(graph, index, false);
-    }
-    std::set<std::string> created;  // tables this revision creates
-    for (const ast::Op& op : graph.revision(index).ops) {
-      if (!Validate(op, state, &engine)) continue;
-      Lint(graph.revision(index), op, created, state, strict, engine);
-      if (const auto* create = std::get_if<ast::CreateTable>(&op.kind)) {
-        created.insert(create->name);
-      }
-      // The visitor sees only the tables the op touches, so the cost of an
-      // operation does not grow with the size of the schema.
-      std::vector<std::string> touched = state.TablesTouchedBy(op);
-      SchemaState before = state.Subset(touched);
-      state.Apply(op);
-      visit(index, op, before, state.Subset(touched));
-    }
-    if (readers[index] > 0) after[index] = std::move(state);
-  }
+  Walker(graph, engine, visit, strict).Run();
 }
 
 }  // namespace retort::check

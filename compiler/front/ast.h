@@ -212,6 +212,9 @@ struct SqlVariants {
 struct RawSql {
   SqlVariants up;
   std::optional<SqlVariants> down;
+  /// `sql on t1, t2`: the tables whose rows the block reads and changes
+  /// (not their definitions). Empty: undeclared, so it commutes with nothing.
+  std::vector<std::string> tables;
 };
 
 /// Inverse-only operation: put a dropped column back at its old position.

@@ -506,7 +506,12 @@ ast::Op AstBuilder::BuildSqlBlock(P::SqlBlockContext& ctx) {
   ast::RawSql sql;
   sql.up = BuildSqlVariants(*ctx.sqlUp);
   if (ctx.DOWN() != nullptr) sql.down = BuildSqlVariants(*ctx.sqlDown);
-  return ast::Op{std::move(sql), Loc(ctx.getStart()), {}};
+  std::vector<source::SourceLoc> locs;
+  for (P::NameContext* name : ctx.name()) {
+    sql.tables.push_back(Name(*name));
+    locs.push_back(Loc(*name));
+  }
+  return ast::Op{std::move(sql), Loc(ctx.getStart()), std::move(locs)};
 }
 
 }  // namespace retort::front

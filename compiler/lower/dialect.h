@@ -30,6 +30,14 @@ class Dialect {
   virtual void Check(const ast::Op& /*op*/, const check::SchemaState& /*after*/,
                      diag::DiagnosticEngine& /*engine*/) const {}
 
+  /// The tables whose whole definition rendering `op` reads (an SQLite
+  /// rebuild recreates the table and copies every column): a concurrent
+  /// change to anything in them would make the rendered SQL wrong.
+  virtual std::vector<std::string> TablesRenderedWhole(
+      const ast::Op& /*op*/, const check::SchemaState& /*before*/) const {
+    return {};
+  }
+
   /// The statements that perform `op`, which turns `before` into `after`.
   virtual std::vector<std::string> Render(const ast::Op& op,
                                           const check::SchemaState& before,

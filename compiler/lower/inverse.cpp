@@ -36,7 +36,7 @@ std::optional<std::vector<ast::Op>> Invert(const ast::Op& op,
           return std::vector{make(ast::CreateIndex{*before.FindIndex(o.name)})};
         } else if constexpr (std::is_same_v<T, ast::RawSql>) {
           if (!o.down) return std::nullopt;
-          return std::vector{make(ast::RawSql{*o.down, o.up})};
+          return std::vector{make(ast::RawSql{*o.down, o.up, o.tables})};
         } else if constexpr (std::is_same_v<T, ast::AddForeignKey>) {
           return std::vector{make(ast::DropConstraint{o.table, o.key.name})};
         } else if constexpr (std::is_same_v<T, ast::DropConstraint>) {

@@ -19,6 +19,35 @@ struct Pending {
   std::vector<std::uint32_t> irreversible_ops;
 };
 
+void CheckSqlVariants(const ast::RawSql& sql, const ast::Op& op,
+                      const std::vector<std::unique_ptr<Dialect>>& dialects,
+                      diag::DiagnosticEngine& engine) {
+  for (const auto& dialect : dialects) {
+    std::string name(dialect->name());
+    if (sql.up.For(name) == nullptr) {
+      engine.Report(diag::Kind::kMissingSqlVariant, op.loc, {name, "up"});
+    }
+    if (sql.down && sql.down->For(name) == nullptr) {
+      engine.Report(diag::Kind::kMissingSqlVariant, op.loc, {name, "down"});
+    }
+  }
+}
+
+// What rendering `op` reads beyond the operation's own footprint: a table
+// the dialect recreates whole (as `after` has it).
+void AddRenderReads(const Dialect& dialect, const ast::Op& op, std::uint32_t op_index,
+                    const check::SchemaState& before, const check::SchemaState& after,
+                    std::string_view part, check::Footprint& footprint) {
+  for (const std::string& name : dialect.TablesRenderedWhole(op, before)) {
+    const check::TableDef* table = after.FindTable(name);
+    if (table == nullptr) continue;
+    std::string why = std::string(part.empty() ? "" : "in ") + std::string(part) +
+                      (part.empty() ? "" : ", ") + "a table rebuild on " +
+                      std::string(dialect.name());
+    check::AddWholeTableRead(*table, op_index, why, footprint);
+  }
+}
+
 }  // namespace
 
 CompiledHistory Lower(const check::RevisionGraph& graph,
@@ -27,28 +56,19 @@ CompiledHistory Lower(const check::RevisionGraph& graph,
   std::vector<std::unique_ptr<Dialect>> dialects = MakeDialects();
   std::vector<Pending> pending(graph.revisions().size());
 
-  check::Simulate(graph, engine, [&](std::uint32_t index, const ast::Op& op,
-                                     const check::SchemaState& before,
-                                     const check::SchemaState& after) {
+  check::Simulate(graph, engine, [&](std::uint32_t index, std::uint32_t op_index,
+                                     const ast::Op& op, const check::SchemaState& before,
+                                     const check::SchemaState& after,
+                                     check::Footprint& footprint) {
     Pending& p = pending[index];
-    auto op_index = static_cast<std::uint32_t>(p.down_per_op.size());
     std::optional<std::vector<ast::Op>> inverse = Invert(op, before);
     if (!inverse) p.irreversible_ops.push_back(op_index);
     StatementsByDialect& down = p.down_per_op.emplace_back();
-    if (const auto* sql = std::get_if<ast::RawSql>(&op.kind)) {
-      for (const auto& dialect : dialects) {
-        std::string name(dialect->name());
-        if (sql->up.For(name) == nullptr) {
-          engine.Report(diag::Kind::kMissingSqlVariant, op.loc, {name, "up"});
-        }
-        if (sql->down && sql->down->For(name) == nullptr) {
-          engine.Report(diag::Kind::kMissingSqlVariant, op.loc, {name, "down"});
-        }
-      }
-    }
+    if (const auto* sql = std::get_if<ast::RawSql>(&op.kind)) CheckSqlVariants(*sql, op, dialects, engine);
     for (const auto& dialect : dialects) {
       dialect->Check(op, after, engine);
       auto d = static_cast<std::size_t>(dialect->id());
+      AddRenderReads(*dialect, op, op_index, before, after, "", footprint);
       for (std::string& sql : dialect->Render(op, before, after)) {
         p.up[d].push_back({std::move(sql), op.loc.line, op_index});
       }
@@ -57,6 +77,7 @@ CompiledHistory Lower(const check::RevisionGraph& graph,
       for (const ast::Op& undo : *inverse) {
         check::SchemaState next = state;
         next.Apply(undo);
+        AddRenderReads(*dialect, undo, op_index, state, next, "its down", footprint);
         for (std::string& sql : dialect->Render(undo, state, next)) {
           down[d].push_back({std::move(sql), op.loc.line, op_index});
         }

@@ -7,6 +7,7 @@
 #include <type_traits>
 
 #include "check/simulator.h"
+#include "check/validate.h"
 #include "lower/dialect.h"
 #include "lower/sql_text.h"
 

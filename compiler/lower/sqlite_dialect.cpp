@@ -4,6 +4,7 @@
 // shape, copy the rows, drop the old table, rename, recreate indexes), inside
 // the revision's transaction.
 #include <map>
+#include <optional>
 #include <type_traits>
 
 #include "lower/dialect.h"
@@ -164,9 +165,23 @@ class SqliteDialect final : public Dialect {
     }
   }
 
+  std::vector<std::string> TablesRenderedWhole(
+      const ast::Op& op, const check::SchemaState& before) const override {
+    std::optional<std::string> table = RebuiltTable(op, before);
+    if (!table) return {};
+    return {*table};
+  }
+
   std::vector<std::string> Render(const ast::Op& op,
                                   const check::SchemaState& before,
                                   const check::SchemaState& after) const override {
+    if (std::optional<std::string> table = RebuiltTable(op, before)) {
+      std::map<std::string, std::string> renamed_from;
+      if (const auto* alter = std::get_if<ast::AlterColumn>(&op.kind)) {
+        if (alter->new_name) renamed_from[*alter->new_name] = alter->column;
+      }
+      return RebuildTable(*before.FindTable(*table), *after.FindTable(*table), renamed_from);
+    }
     return std::visit(
         [&](const auto& o) -> std::vector<std::string> {
           using T = std::decay_t<decltype(o)>;
@@ -177,24 +192,11 @@ class SqliteDialect final : public Dialect {
             return sql;
           } else if constexpr (std::is_same_v<T, ast::DropTable>) {
             return {"DROP TABLE " + Quote(o.name)};
-          } else if constexpr (std::is_same_v<T, ast::AddColumn>) {
-            if (CanAddInPlace(o.column)) {
-              return {"ALTER TABLE " + Quote(o.table) + " ADD COLUMN " +
-                      ColumnSql(o.column, false)};
-            }
-            return RebuildTable(*before.FindTable(o.table), *after.FindTable(o.table));
-          } else if constexpr (std::is_same_v<T, ast::RestoreColumn>) {
-            const check::TableDef& table = *before.FindTable(o.table);
-            if (o.position >= table.columns.size() && CanAddInPlace(o.column)) {
-              return {"ALTER TABLE " + Quote(o.table) + " ADD COLUMN " +
-                      ColumnSql(o.column, false)};
-            }
-            return RebuildTable(table, *after.FindTable(o.table));
+          } else if constexpr (std::is_same_v<T, ast::AddColumn> ||
+                               std::is_same_v<T, ast::RestoreColumn>) {
+            return {"ALTER TABLE " + Quote(o.table) + " ADD COLUMN " +
+                    ColumnSql(o.column, false)};
           } else if constexpr (std::is_same_v<T, ast::DropColumn>) {
-            const check::TableDef& table = *before.FindTable(o.table);
-            if (table.FindColumn(o.column)->unique) {
-              return RebuildTable(table, *after.FindTable(o.table));
-            }
             return {"ALTER TABLE " + Quote(o.table) + " DROP COLUMN " + Quote(o.column)};
           } else if constexpr (std::is_same_v<T, ast::CreateIndex>) {
             if (o.index.spatial) return {};
@@ -211,30 +213,48 @@ class SqliteDialect final : public Dialect {
             return {"DROP INDEX " + Quote(o.from), CreateIndexSql(*after.FindIndex(o.to))};
           } else if constexpr (std::is_same_v<T, ast::RenameTable>) {
             return {"ALTER TABLE " + Quote(o.from) + " RENAME TO " + Quote(o.to)};
-          } else if constexpr (std::is_same_v<T, ast::AddForeignKey> ||
-                               std::is_same_v<T, ast::AddCheck> ||
-                               std::is_same_v<T, ast::DropConstraint>) {
-            if constexpr (std::is_same_v<T, ast::DropConstraint>) {
-              if (before.FindTable(o.table)->FindIndex(o.name) != nullptr) {
-                return {"DROP INDEX " + Quote(o.name)};  // a unique key
-              }
-            }
-            // SQLite's ALTER TABLE cannot add or drop a constraint.
-            return RebuildTable(*before.FindTable(o.table), *after.FindTable(o.table));
+          } else if constexpr (std::is_same_v<T, ast::DropConstraint>) {
+            return {"DROP INDEX " + Quote(o.name)};  // a unique key; others rebuild
           } else if constexpr (std::is_same_v<T, ast::AlterColumn>) {
-            bool rename_only = !o.type && !o.nullable && !o.default_value;
-            if (rename_only && !o.new_name) return {};  // a comment: not kept here
-            if (rename_only) {
-              return {"ALTER TABLE " + Quote(o.table) + " RENAME COLUMN " +
-                      Quote(o.column) + " TO " + Quote(*o.new_name)};
-            }
-            // SQLite cannot change a column's type, nullability or default
-            // in place.
-            std::map<std::string, std::string> renamed_from;
-            if (o.new_name) renamed_from[*o.new_name] = o.column;
-            return RebuildTable(*before.FindTable(o.table), *after.FindTable(o.table),
-                                renamed_from);
+            if (!o.new_name) return {};  // a comment: not kept here
+            return {"ALTER TABLE " + Quote(o.table) + " RENAME COLUMN " +
+                    Quote(o.column) + " TO " + Quote(*o.new_name)};
+          } else {
+            return {};  // AddForeignKey, AddCheck: always rebuilt
           }
+        },
+        op.kind);
+  }
+
+ private:
+  // The table `op` rebuilds, when SQLite's ALTER TABLE cannot do it in
+  // place: a column it cannot fill or place, a unique column dropped, a
+  // constraint added or dropped, a column's type, nullability or default.
+  static std::optional<std::string> RebuiltTable(const ast::Op& op,
+                                                 const check::SchemaState& before) {
+    return std::visit(
+        [&](const auto& o) -> std::optional<std::string> {
+          using T = std::decay_t<decltype(o)>;
+          bool rebuild = false;
+          if constexpr (std::is_same_v<T, ast::AddColumn>) {
+            rebuild = !CanAddInPlace(o.column);
+          } else if constexpr (std::is_same_v<T, ast::RestoreColumn>) {
+            const check::TableDef& table = *before.FindTable(o.table);
+            rebuild = o.position < table.columns.size() || !CanAddInPlace(o.column);
+          } else if constexpr (std::is_same_v<T, ast::DropColumn>) {
+            rebuild = before.FindTable(o.table)->FindColumn(o.column)->unique;
+          } else if constexpr (std::is_same_v<T, ast::AddForeignKey> ||
+                               std::is_same_v<T, ast::AddCheck>) {
+            rebuild = true;
+          } else if constexpr (std::is_same_v<T, ast::DropConstraint>) {
+            rebuild = before.FindTable(o.table)->FindIndex(o.name) == nullptr;
+          } else if constexpr (std::is_same_v<T, ast::AlterColumn>) {
+            rebuild = o.type || o.nullable || o.default_value;
+          }
+          if constexpr (requires { o.table; }) {
+            if (rebuild) return o.table;
+          }
+          return std::nullopt;
         },
         op.kind);
   }

@@ -2,6 +2,7 @@
 // check as exact text, checks that follow the revision graph (branches,
 // merges, depends_on), and the simulated schema at given revisions.
 #include "check/simulator.h"
+#include "check/validate.h"
 
 #include <catch2/catch.hpp>
 #include <string>
@@ -500,10 +501,23 @@ TEST_CASE("a table created on one branch is invisible on a sibling branch") {
         "1 error generated.\n");
 }
 
-TEST_CASE("a sibling branch may create a table of the same name") {
+TEST_CASE("sibling branches that create a table of the same name do not commute") {
   CompileResult result =
       CompileFiles(Branches("create table x_only { id integer; }\n", "", ""));
-  CHECK(result.Text().empty());
+  CHECK_FALSE(result.history.has_value());
+  CHECK(result.Text() ==
+        "m/2_y.mig:2:1: error: revisions 'y1' and 'x1' are on concurrent branches and do not "
+        "commute: 'y1' defines table 'x_only' and so does 'x1'\n"
+        "create table x_only { id integer; }\n"
+        "^~~~~~~~~~~~~~~~~~~\n"
+        "m/1_x.mig:2:1: note: 'x1' defines table 'x_only' here\n"
+        "create table x_only { id integer; v varchar(40); }\n"
+        "^~~~~~~~~~~~~~~~~~~\n"
+        "m/2_y.mig:2:1: note: order them: add 'depends_on x1' to 'y1', or merge the branches "
+        "and move this operation after the merge\n"
+        "create table x_only { id integer; }\n"
+        "^~~~~~~~~~~~~~~~~~~\n"
+        "1 error generated.\n");
 }
 
 TEST_CASE("a table created on one branch is visible after a merge") {
@@ -668,9 +682,9 @@ TEST_CASE("Simulate visits every valid op with the states around it") {
   diag::DiagnosticEngine engine;
   std::vector<std::string> seen;
   check::Simulate(*result.graph, engine,
-                  [&](std::uint32_t revision, const ast::Op& op,
-                      const check::SchemaState& before,
-                      const check::SchemaState& after) {
+                  [&](std::uint32_t revision, std::uint32_t /*op_index*/, const ast::Op& op,
+                      const check::SchemaState& before, const check::SchemaState& after,
+                      check::Footprint& /*footprint*/) {
                     std::string id = result.graph->revision(revision).id;
                     if (std::holds_alternative<ast::AddColumn>(op.kind)) {
                       CHECK(before.FindTable("users")->FindColumn("x") == nullptr);
