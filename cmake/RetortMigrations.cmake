@@ -20,8 +20,11 @@
 #                  file retort.db there), so `cmake --build build --target
 #                  migrate` migrates the local database
 #
-# retortc re-runs when a .mig file is added, changed or removed (the glob is
-# CONFIGURE_DEPENDS) and rewrites the table only when its bytes change.
+# retortc re-runs when a .mig file is added, changed, removed or renamed:
+# the glob is CONFIGURE_DEPENDS, and the command also depends on a list of the
+# file names, <name>_table.migs in the current binary directory, which
+# configuring rewrites only when the set of names changes. retortc rewrites
+# the table only when its bytes change, and Ninja then skips the recompile.
 # A broken history fails the build with retortc's file:line:col diagnostics.
 function(retort_add_migrations)
   cmake_parse_arguments(PARSE_ARGV 0 ARG "STRICT" "NAME;DIRECTORY;OUT_VAR" "")
@@ -57,14 +60,32 @@ function(retort_add_migrations)
     set(strict_flag --strict)
   endif()
 
-  file(GLOB migs CONFIGURE_DEPENDS "${dir}/*.mig")
+  file(GLOB migs LIST_DIRECTORIES false CONFIGURE_DEPENDS "${dir}/*.mig")
+  list(SORT migs)
   set(out "${CMAKE_CURRENT_BINARY_DIR}/${ARG_NAME}_table.cpp")
+  # The .mig files alone cannot make the table out of date when one is
+  # deleted or renamed: every remaining input is older than the table. The
+  # list of names changes then, and it is written only when it does, so it
+  # is newer than retortc's last run exactly when the set of files changed.
+  set(names "")
+  foreach(mig IN LISTS migs)
+    get_filename_component(name "${mig}" NAME)
+    string(APPEND names "${name}\n")
+  endforeach()
+  set(names_file "${CMAKE_CURRENT_BINARY_DIR}/${ARG_NAME}_table.migs")
+  set(old_names "")
+  if(EXISTS "${names_file}")
+    file(READ "${names_file}" old_names)
+  endif()
+  if(NOT EXISTS "${names_file}" OR NOT old_names STREQUAL names)
+    file(WRITE "${names_file}" "${names}")
+  endif()
   # Run from the source directory with a relative --dir so diagnostics and
   # the table name files as the user sees them (no absolute paths).
   add_custom_command(
     OUTPUT "${out}"
     COMMAND ${retortc} compile --dir "${ARG_DIRECTORY}" --out "${out}" ${strict_flag}
-    DEPENDS ${retortc} ${migs}
+    DEPENDS ${retortc} ${migs} "${names_file}"
     WORKING_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}"
     COMMENT "retortc: compiling ${ARG_DIRECTORY}/ into ${ARG_NAME}_table.cpp"
     VERBATIM)
