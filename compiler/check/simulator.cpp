@@ -25,10 +25,11 @@ std::uint64_t OrderKey(std::uint32_t position, std::uint32_t op) {
 class Walker {
  public:
   Walker(const RevisionGraph& graph, diag::DiagnosticEngine& engine, const OpVisitor& visit,
-         bool strict)
+         bool strict, const MergeVisitor& merged)
       : graph_(graph),
         engine_(engine),
         visit_(visit),
+        merged_(merged),
         strict_(strict),
         splitter_(graph),
         footprints_(graph.revisions().size()),
@@ -122,7 +123,13 @@ class Walker {
       }
     }
     // Both sides may have appended to one table: canonical column order.
-    for (const std::string& table : appended) state.SortAppendedColumns(table);
+    std::vector<std::string> grown;
+    for (const std::string& table : appended) {
+      if (state.FindTable(table) == nullptr) continue;
+      state.SortAppendedColumns(table);
+      grown.push_back(table);
+    }
+    if (merged_ && !grown.empty() && conflicts == 0) merged_(index, state, grown);
   }
 
   void RunOwnOps(std::uint32_t index, SchemaState& state) {
@@ -152,6 +159,7 @@ class Walker {
   const RevisionGraph& graph_;
   diag::DiagnosticEngine& engine_;
   const OpVisitor& visit_;
+  const MergeVisitor& merged_;
   bool strict_;
   HistorySplitter splitter_;
   std::vector<Footprint> footprints_;
@@ -204,8 +212,8 @@ SchemaState StateAfterAll(const RevisionGraph& graph) {
 }
 
 void Simulate(const RevisionGraph& graph, diag::DiagnosticEngine& engine,
-              const OpVisitor& visit, bool strict) {
-  Walker(graph, engine, visit, strict).Run();
+              const OpVisitor& visit, bool strict, const MergeVisitor& merged) {
+  Walker(graph, engine, visit, strict, merged).Run();
 }
 
 }  // namespace retort::check

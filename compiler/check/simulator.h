@@ -24,9 +24,16 @@ using OpVisitor =
                        const SchemaState& before, const SchemaState& after,
                        Footprint& footprint)>;
 
+/// Called after a fold with the union state and the tables both sides may
+/// have grown (columns appended on each), for limits that add up across
+/// branches (MySQL's row size).
+using MergeVisitor = std::function<void(std::uint32_t revision, const SchemaState& state,
+                                        const std::vector<std::string>& grown)>;
+
 /// `strict`: safety lints the revision does not acknowledge are errors.
 void Simulate(const RevisionGraph& graph, diag::DiagnosticEngine& engine,
-              const OpVisitor& visit, bool strict = false);
+              const OpVisitor& visit, bool strict = false,
+              const MergeVisitor& merged = {});
 
 /// The schema after `revision` (its ancestors and itself applied in
 /// topological order, the canonical order), for a history that compiled

@@ -30,6 +30,12 @@ class Dialect {
   virtual void Check(const ast::Op& /*op*/, const check::SchemaState& /*after*/,
                      diag::DiagnosticEngine& /*engine*/) const {}
 
+  /// Reports what this database would reject in `table` as a merge of
+  /// concurrent branches leaves it (limits that add up across branches),
+  /// at `loc`, the merging revision.
+  virtual void CheckMergedTable(const check::TableDef& /*table*/, source::SourceLoc /*loc*/,
+                                diag::DiagnosticEngine& /*engine*/) const {}
+
   /// The tables whose whole definition rendering `op` reads (an SQLite
   /// rebuild recreates the table and copies every column): a concurrent
   /// change to anything in them would make the rendered SQL wrong.

@@ -84,7 +84,14 @@ CompiledHistory Lower(const check::RevisionGraph& graph,
         state = std::move(next);
       }
     }
-  }, strict);
+  }, strict, [&](std::uint32_t index, const check::SchemaState& state,
+                 const std::vector<std::string>& grown) {
+    for (const auto& dialect : dialects) {
+      for (const std::string& name : grown) {
+        dialect->CheckMergedTable(*state.FindTable(name), graph.revision(index).id_loc, engine);
+      }
+    }
+  });
 
   CompiledHistory history;
   std::vector<std::uint32_t> table_index(graph.revisions().size());

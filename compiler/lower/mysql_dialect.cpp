@@ -270,6 +270,11 @@ class MysqlDialect final : public Dialect {
         op.kind);
   }
 
+  void CheckMergedTable(const check::TableDef& table, source::SourceLoc loc,
+                        diag::DiagnosticEngine& engine) const override {
+    CheckRow(table, loc, engine);
+  }
+
   std::vector<std::string> Render(const ast::Op& op, const check::SchemaState& before,
                                   const check::SchemaState& after) const override {
     return std::visit(

@@ -222,5 +222,16 @@ TEST_CASE("the schema at a merge is the union, appended columns in topological o
   CHECK(columns == std::vector<std::string>{"id", "name", "email", "bio", "from_x", "from_y"});
 }
 
+TEST_CASE("a MySQL row limit that two branches only reach together fails at the merge") {
+  Files files = Diamond("alter table users { add column a varchar(9000) null; }\n",
+                        "alter table users { add column b varchar(9000) null; }\n");
+  CompileResult each = CompileFiles(Diamond("alter table users { add column a varchar(9000) null; }\n", ""));
+  CHECK(each.history.has_value());
+  CompileResult result = CompileFiles(files);
+  CHECK_FALSE(result.history.has_value());
+  CHECK(result.Text().rfind("m/z.mig:1:10: error: rows of table 'users' can be ", 0) == 0);
+  CHECK(Conflicts(result).empty());
+}
+
 }  // namespace
 }  // namespace retort
