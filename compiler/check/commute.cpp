@@ -46,9 +46,12 @@ Split HistorySplitter::Divide(const std::vector<std::uint32_t>& folded,
     std::uint32_t revision = graph_.order()[queue.top()];
     queue.pop();
     std::uint8_t f = flags_[revision];
-    if (f == kBoth) continue;
-    --open;
-    (f == kFolded ? split.only_folded : split.only_incoming).push_back(revision);
+    if (f != kBoth) {
+      --open;
+      (f == kFolded ? split.only_folded : split.only_incoming).push_back(revision);
+    }
+    // A common revision still passes "common" on: one of its ancestors may
+    // also be queued from one side only.
     for (const auto* edges : {&graph_.parents(revision), &graph_.depends_on(revision)}) {
       for (std::uint32_t up : *edges) reach(up, f);
     }

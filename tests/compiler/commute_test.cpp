@@ -222,6 +222,27 @@ TEST_CASE("the schema at a merge is the union, appended columns in topological o
   CHECK(columns == std::vector<std::string>{"id", "name", "email", "bio", "from_x", "from_y"});
 }
 
+TEST_CASE("a revision both sides reach through different paths is common to them") {
+  // z merges m (a merge of x and y) with w, a branch from x: their common
+  // ancestors are x and a, although m reaches a first through y.
+  Files files = {{"m/a.mig", Header("a") + kSetup},
+                 {"m/x.mig", Header("x", {"a"})},
+                 {"m/y.mig", Header("y", {"a"})},
+                 {"m/m.mig", Header("m", {"x", "y"})},
+                 {"m/w.mig", Header("w", {"x"}) + "alter table users { add column a integer null; }\n"},
+                 {"m/z.mig", Header("z", {"m", "w"})}};
+  CompileResult result = CompileFiles(files);
+  INFO(result.Text());
+  CHECK(result.history.has_value());
+  testing::GraphResult graph = testing::BuildGraph(files);
+  REQUIRE(graph.graph.has_value());
+  auto at = [&](const char* id) { return static_cast<std::uint32_t>(graph.graph->Find(id)); };
+  check::HistorySplitter splitter(*graph.graph);
+  check::Split split = splitter.Divide({at("m")}, at("w"));
+  CHECK(split.only_folded == std::vector<std::uint32_t>{at("y"), at("m")});
+  CHECK(split.only_incoming == std::vector<std::uint32_t>{at("w")});
+}
+
 TEST_CASE("a MySQL row limit that two branches only reach together fails at the merge") {
   Files files = Diamond("alter table users { add column a varchar(9000) null; }\n",
                         "alter table users { add column b varchar(9000) null; }\n");
