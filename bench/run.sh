@@ -26,6 +26,10 @@ measure() { /usr/bin/time -f "%e %M" -o "$work/time.txt" "$@" > /dev/null; cat "
 
 read -r retortc_s retortc_kb < <(cd "$work/src" && measure "$build/compiler/retortc" compile \
   --dir migrations --out "$work/table.cpp")
+# The same length with a merge every 10 revisions (branches that commute).
+"$here/gen_history.sh" "$n" "$work/merges" merges
+read -r merges_s merges_kb < <(cd "$work" && measure "$build/compiler/retortc" compile \
+  --dir merges --out "$work/merges.cpp")
 table_mb=$(du -m "$work/table.cpp" | cut -f1)
 t0=$(now); cmake --build "$work/build" > "$work/build.log"; t1=$(now)
 build_s=$(awk -v ms="$(ms "$t0" "$t1")" 'BEGIN { printf "%.1f", ms / 1000 }')
@@ -52,6 +56,7 @@ cat <<REPORT
 | measure ($n revisions, SQLite) | result |
 | --- | --- |
 | retortc compile | ${retortc_s} s, peak ${retortc_kb} KB |
+| retortc compile, a merge every 10 revisions | ${merges_s} s, peak ${merges_kb} KB |
 | generated table | ${table_mb} MB of C++ |
 | build of the migrate binary (table + link, Release) | ${build_s} s |
 | migrate binary size | ${size_kb} KB |
