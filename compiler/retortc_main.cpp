@@ -155,9 +155,13 @@ int RunSchema(const std::string& dir, const std::string& at, const std::string& 
   }
   check::SchemaState schema;
   if (all_heads) {
-    schema = check::StateAfterAll(*graph);  // every head applied: their union
+    schema = check::StateAfterAll(*graph, engine);  // every head applied: their union
   } else if (revision >= 0) {
-    schema = check::StateAfter(*graph, static_cast<std::uint32_t>(revision));
+    schema = check::StateAfter(*graph, static_cast<std::uint32_t>(revision), engine);
+  }
+  if (engine.error_count() > 0) {
+    diag::PrintAll(engine, sources, std::cerr);
+    return Code(ExitCode::kFailure);
   }
   if (format == "dsl") {
     std::cout << emit::RenderSchemaDsl(schema);

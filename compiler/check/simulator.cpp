@@ -170,17 +170,19 @@ class Walker {
   std::vector<bool> failed_;  // revisions with an operation that was invalid
 };
 
-// Replays `wanted` revisions in topological order. Only for histories that
-// compiled without errors (every operation applies; concurrent revisions
-// commute, so topological order gives the canonical schema).
-SchemaState Replay(const RevisionGraph& graph, const std::vector<bool>& wanted) {
+// Replays `wanted` revisions in topological order. In a history that
+// compiled without errors every operation applies (concurrent revisions
+// commute, so topological order gives the canonical schema); one that does
+// not is reported, never skipped silently.
+SchemaState Replay(const RevisionGraph& graph, const std::vector<bool>& wanted,
+                   diag::DiagnosticEngine& engine) {
   SchemaState state;
   for (std::uint32_t position = 0; position < graph.order().size(); ++position) {
     std::uint32_t index = graph.order()[position];
     if (!wanted[index]) continue;
     const auto& ops = graph.revision(index).ops;
     for (std::uint32_t i = 0; i < ops.size(); ++i) {
-      if (Validate(ops[i], state, nullptr)) state.Apply(ops[i], OrderKey(position, i));
+      if (Validate(ops[i], state, &engine)) state.Apply(ops[i], OrderKey(position, i));
     }
   }
   return state;
@@ -188,7 +190,8 @@ SchemaState Replay(const RevisionGraph& graph, const std::vector<bool>& wanted) 
 
 }  // namespace
 
-SchemaState StateAfter(const RevisionGraph& graph, std::uint32_t revision) {
+SchemaState StateAfter(const RevisionGraph& graph, std::uint32_t revision,
+                       diag::DiagnosticEngine& engine) {
   std::vector<bool> wanted(graph.revisions().size(), false);
   std::vector<std::uint32_t> stack{revision};
   wanted[revision] = true;
@@ -204,11 +207,11 @@ SchemaState StateAfter(const RevisionGraph& graph, std::uint32_t revision) {
       }
     }
   }
-  return Replay(graph, wanted);
+  return Replay(graph, wanted, engine);
 }
 
-SchemaState StateAfterAll(const RevisionGraph& graph) {
-  return Replay(graph, std::vector<bool>(graph.revisions().size(), true));
+SchemaState StateAfterAll(const RevisionGraph& graph, diag::DiagnosticEngine& engine) {
+  return Replay(graph, std::vector<bool>(graph.revisions().size(), true), engine);
 }
 
 void Simulate(const RevisionGraph& graph, diag::DiagnosticEngine& engine,

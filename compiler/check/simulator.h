@@ -36,12 +36,13 @@ void Simulate(const RevisionGraph& graph, diag::DiagnosticEngine& engine,
               const MergeVisitor& merged = {});
 
 /// The schema after `revision` (its ancestors and itself applied in
-/// topological order, the canonical order), for a history that compiled
-/// without errors. Used by `retortc` commands that need the state at a point
-/// of history.
-SchemaState StateAfter(const RevisionGraph& graph, std::uint32_t revision);
+/// topological order, the canonical order). Used by `retortc` commands that
+/// need the state at a point of history, after the history compiled; an
+/// operation that does not apply is reported into `engine`.
+SchemaState StateAfter(const RevisionGraph& graph, std::uint32_t revision,
+                       diag::DiagnosticEngine& engine);
 
 /// The schema with every revision applied: the union of all heads.
-SchemaState StateAfterAll(const RevisionGraph& graph);
+SchemaState StateAfterAll(const RevisionGraph& graph, diag::DiagnosticEngine& engine);
 
 }  // namespace retort::check

@@ -216,7 +216,7 @@ TEST_CASE("the schema at a merge is the union, appended columns in topological o
   testing::GraphResult graph = testing::BuildGraph(files);
   REQUIRE(graph.graph.has_value());
   check::SchemaState state =
-      check::StateAfter(*graph.graph, static_cast<std::uint32_t>(graph.graph->Find("z")));
+      check::StateAfter(*graph.graph, static_cast<std::uint32_t>(graph.graph->Find("z")), graph.engine);
   std::vector<std::string> columns;
   for (const ast::Column& c : state.FindTable("users")->columns) columns.push_back(c.name);
   CHECK(columns == std::vector<std::string>{"id", "name", "email", "bio", "from_x", "from_y"});

@@ -639,13 +639,13 @@ TEST_CASE("retortc schema: the printed DSL compiles back to the same schema") {
   auto graph = ParseAndBuildGraph(sources, dir, engine);
   REQUIRE(graph);
   REQUIRE(graph->heads().size() == 1);
-  std::string dsl = emit::RenderSchemaDsl(check::StateAfter(*graph, graph->heads()[0]));
+  std::string dsl = emit::RenderSchemaDsl(check::StateAfter(*graph, graph->heads()[0], engine));
   CHECK(dsl.find("constraint fk_dive_site_tags_tag_id foreign key (tag_id) references "
                  "available_tags (id) on delete cascade;") != std::string::npos);
 
   auto again = testing::BuildGraph({{"m/1.mig", "revision r1 message \"m\"\n" + dsl}});
   REQUIRE(again.Text() == "");
-  CHECK(emit::RenderSchemaDsl(check::StateAfter(*again.graph, 0)) == dsl);
+  CHECK(emit::RenderSchemaDsl(check::StateAfter(*again.graph, 0, again.engine)) == dsl);
 }
 
 }  // namespace

@@ -59,7 +59,11 @@ check::SchemaState StateAt(const GraphResult& result, const std::string& id) {
   REQUIRE(result.graph.has_value());
   std::int64_t index = result.graph->Find(id);
   REQUIRE(index >= 0);
-  return check::StateAfter(*result.graph, static_cast<std::uint32_t>(index));
+  diag::DiagnosticEngine engine;
+  check::SchemaState state =
+      check::StateAfter(*result.graph, static_cast<std::uint32_t>(index), engine);
+  CHECK(engine.diagnostics().empty());
+  return state;
 }
 
 // ------------------------------------------------------------------ tables
