@@ -1,6 +1,7 @@
 #include "history_walk.h"
 
 #include <algorithm>
+#include <map>
 #include <catch2/catch.hpp>
 
 #include "mysql_test_util.h"
@@ -47,6 +48,82 @@ std::string SqliteSnapshot(driver::Connection& db) {
          // Checks and AUTOINCREMENT live only in the CREATE text.
          Join(db.Query("SELECT m.name, m.sql LIKE '%AUTOINCREMENT%', m.sql LIKE '%CHECK%' "
                        "FROM sqlite_master m WHERE " + app_tables + " ORDER BY 1"));
+}
+
+namespace {
+
+// `CONSTRAINT "name" CHECK (...)` and `CONSTRAINT "name" FOREIGN KEY` clauses
+// of a CREATE TABLE text, one line each.
+std::vector<std::string> NamedConstraints(const std::string& table, const std::string& sql) {
+  std::vector<std::string> out;
+  const std::string marker = "CONSTRAINT \"";
+  for (std::size_t at = sql.find(marker); at != std::string::npos;
+       at = sql.find(marker, at + 1)) {
+    std::size_t name_end = sql.find('"', at + marker.size());
+    if (name_end == std::string::npos) break;
+    std::string name = sql.substr(at + marker.size(), name_end - at - marker.size());
+    std::string rest = sql.substr(name_end + 1);
+    if (rest.rfind(" FOREIGN KEY", 0) == 0) {
+      out.push_back("constraint|" + table + "|foreign key|" + name);
+    } else if (rest.rfind(" CHECK (", 0) == 0) {
+      std::size_t open = name_end + 1 + std::string(" CHECK ").size(), close = open;
+      for (int depth = 0; close < sql.size(); ++close) {
+        depth += sql[close] == '(' ? 1 : sql[close] == ')' ? -1 : 0;
+        if (depth == 0) break;
+      }
+      out.push_back("constraint|" + table + "|check|" + name + "|" +
+                    sql.substr(open, close + 1 - open));
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string SqliteSnapshotAnyColumnOrder(driver::Connection& db) {
+  const std::string app_tables =
+      "m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name NOT LIKE 'retort_%'";
+  std::vector<std::string> lines;
+  for (const driver::Row& row :
+       db.Query("SELECT m.name, m.sql FROM sqlite_master m WHERE " + app_tables)) {
+    const std::string& sql = row[1].value_or("");
+    lines.push_back("table|" + *row[0] + "|autoincrement " +
+                    (sql.find("AUTOINCREMENT") != std::string::npos ? "yes" : "no"));
+    for (std::string& line : NamedConstraints(*row[0], sql)) lines.push_back(std::move(line));
+  }
+  for (const driver::Row& row :
+       db.Query("SELECT 'column', m.name, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk "
+                "FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE " + app_tables)) {
+    lines.push_back(Join({row}));
+    lines.back().pop_back();  // the newline
+  }
+  // An automatic index (a UNIQUE column) is named after its position among
+  // the table's constraints: it is known by its columns instead.
+  std::map<std::pair<std::string, std::string>, std::string> indexes;
+  for (const driver::Row& row :
+       db.Query("SELECT m.name, il.name, il.\"unique\", il.origin, ii.name FROM sqlite_master "
+                "m JOIN pragma_index_list(m.name) il JOIN pragma_index_info(il.name) ii WHERE " +
+                app_tables + " ORDER BY 1, 2, ii.seqno")) {
+    std::string& line = indexes[{*row[0], *row[1]}];
+    if (line.empty()) {
+      bool automatic = row[1]->rfind("sqlite_autoindex_", 0) == 0;
+      line = "index|" + *row[0] + "|" + (automatic ? "<automatic>" : *row[1]) + "|unique " +
+             *row[2] + "|" + *row[3] + "|";
+    }
+    line += *row[4] + ",";
+  }
+  for (auto& [key, line] : indexes) lines.push_back(std::move(line));
+  for (const driver::Row& row :
+       db.Query("SELECT 'fk', m.name, f.\"table\", f.\"from\", f.\"to\", f.on_delete, "
+                "f.on_update FROM sqlite_master m JOIN pragma_foreign_key_list(m.name) f WHERE " +
+                app_tables)) {
+    lines.push_back(Join({row}));
+    lines.back().pop_back();  // the newline
+  }
+  std::sort(lines.begin(), lines.end());
+  std::string out;
+  for (const std::string& line : lines) out += line + "\n";
+  return out;
 }
 
 std::string Dump(driver::Connection& db, const std::string& tables_sql) {

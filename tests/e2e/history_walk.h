@@ -33,6 +33,11 @@ std::string Join(const std::vector<driver::Row>& rows);
 /// keys, AUTOINCREMENT), without Retort's own tables.
 std::string SqliteSnapshot(driver::Connection& db);
 using Snapshot = std::string (*)(driver::Connection&);
+/// The same up to the order of each table's columns (lines sorted; an
+/// automatic index, whose name SQLite derives from column positions, known by
+/// its columns only), with every check and foreign key constraint by name:
+/// equal strings mean equal schemas but for column order.
+std::string SqliteSnapshotAnyColumnOrder(driver::Connection& db);
 
 /// Application tables, for Dump.
 inline constexpr const char* kSqliteTables =

@@ -41,5 +41,8 @@ void CheckNoPassword(const MysqlServer& server, const ProcessResult& result);
 /// one line each, from information_schema, sorted: equal strings mean equal
 /// schemas.
 std::string SchemaSnapshot(driver::Connection& connection);
+/// The same without column positions (lines sorted): equal strings mean
+/// schemas equal up to the order of each table's columns.
+std::string SchemaSnapshotAnyColumnOrder(driver::Connection& connection);
 
 }  // namespace retort::testing
