@@ -162,6 +162,35 @@ RevisionSet GraphView::Descendants(std::uint32_t index) const {
   return set;
 }
 
+RevisionSet GraphView::DescendantsOf(std::span<const std::uint32_t> revisions) const {
+  RevisionSet set(table_.count, false);
+  for (std::uint32_t r : revisions) set[r] = true;
+  for (std::uint32_t i = 0; i < table_.count; ++i) {
+    if (set[i]) continue;
+    const table::Revision& rev = table_.revisions[i];
+    for (std::uint32_t p = 0; p < rev.parent_count && !set[i]; ++p) set[i] = set[rev.parents[p]];
+    for (std::uint32_t d = 0; d < rev.depends_on_count && !set[i]; ++d) {
+      set[i] = set[rev.depends_on[d]];
+    }
+  }
+  return set;
+}
+
+std::vector<std::uint32_t> GraphView::MaximalOf(const RevisionSet& set) const {
+  std::vector<bool> below(table_.count, false);
+  for (std::uint32_t i = 0; i < table_.count; ++i) {
+    if (!set[i]) continue;
+    const table::Revision& rev = table_.revisions[i];
+    for (std::uint32_t p = 0; p < rev.parent_count; ++p) below[rev.parents[p]] = true;
+    for (std::uint32_t d = 0; d < rev.depends_on_count; ++d) below[rev.depends_on[d]] = true;
+  }
+  std::vector<std::uint32_t> rows;
+  for (std::uint32_t i = 0; i < table_.count; ++i) {
+    if (set[i] && !below[i]) rows.push_back(i);
+  }
+  return rows;
+}
+
 std::vector<std::uint32_t> GraphView::HeadsOf(const RevisionSet& set) const {
   std::vector<bool> is_parent(table_.count, false);
   for (std::uint32_t i = 0; i < table_.count; ++i) {

@@ -95,6 +95,7 @@ class Cli {
   int Migrate(runtime::Command command);
   int Stamp();
   int Current();
+  std::vector<std::uint32_t> EffectiveHeads(runtime::VersionStore& store) const;
   int History();
   int Heads();
   int Branches();
@@ -335,12 +336,19 @@ int Cli::Stamp() {
   return static_cast<int>(ExitCode::kOk);
 }
 
+// The rows' closure reduced to its heads (parents only), as Alembic's
+// `current` shows it: a revision the rows cover only as a dependency is
+// still a head of what is applied.
+std::vector<std::uint32_t> Cli::EffectiveHeads(runtime::VersionStore& store) const {
+  return graph_.HeadsOf(
+      graph_.Closure(runtime::ResolveRecordedHeads(graph_, store.ReadHeads())));
+}
+
 int Cli::Current() {
   runtime::DatabaseUrl url = Url();
   auto connection = Connect(url);
   runtime::VersionStore store(*connection, options_.version_table);
-  std::vector<std::uint32_t> heads =
-      runtime::ResolveRecordedHeads(graph_, store.ReadHeads());
+  std::vector<std::uint32_t> heads = EffectiveHeads(store);
   if (options_.json) {
     out_ << "{\"heads\":" << JsonHeads(heads) << "}\n";
     return static_cast<int>(ExitCode::kOk);
@@ -394,10 +402,7 @@ int Cli::History() {
     auto connection = Connect(url);
     runtime::VersionStore store(*connection, options_.version_table);
     current.assign(graph_.size(), false);
-    for (std::uint32_t h :
-         runtime::ResolveRecordedHeads(graph_, store.ReadHeads())) {
-      current[h] = true;
-    }
+    for (std::uint32_t h : EffectiveHeads(store)) current[h] = true;
   }
   const graph::RevisionSet* marks =
       options_.indicate_current ? &current : nullptr;

@@ -179,12 +179,15 @@ std::vector<Step> PlanDowngrade(const graph::GraphView& graph,
       break;
     }
     case Target::Kind::kRevisions: {
+      // Alembic's rule: what goes is the applied descendants of the
+      // target's children (parents and depends_on followed down); the
+      // target stays, and so does whatever depends on it but on nothing
+      // that goes.
       std::uint32_t keep = target.revisions.front();
       if (!applied[keep]) throw NotAppliedError(std::string(graph.id(keep)));
-      graph::RevisionSet descendants = graph.Descendants(keep);
+      graph::RevisionSet removed = graph.DescendantsOf(graph.Children(keep));
       for (std::uint32_t i = graph.size(); i-- > keep + 1;) {
-        if (applied[i] && descendants[i])
-          steps.push_back({i, Direction::kDown});
+        if (applied[i] && removed[i]) steps.push_back({i, Direction::kDown});
       }
       break;
     }
@@ -257,13 +260,13 @@ MigrationPlan Plan(const graph::GraphView& graph,
         throw InvalidTargetError(std::string(target_text),
                                  "stamp takes a revision, head, heads or base");
       }
-      plan.resulting_heads = graph.HeadsOf(graph.Closure(target.revisions));
+      plan.resulting_heads = graph.MaximalOf(graph.Closure(target.revisions));
       return plan;
   }
   for (const Step& step : plan.steps) {
     applied[step.revision] = step.direction == Direction::kUp;
   }
-  plan.resulting_heads = graph.HeadsOf(applied);
+  plan.resulting_heads = graph.MaximalOf(applied);
   return plan;
 }
 

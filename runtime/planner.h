@@ -21,10 +21,12 @@
 ///   fewer than N are pending). `upgrade REV+N`: REV's descendant N steps
 ///   down a line of single children (a branch point on the way is an error),
 ///   then as `upgrade` to it. `upgrade base` and `upgrade -N` are errors.
-/// - `downgrade T`: T must be applied (`base` always is). Unapplies every
-///   applied strict descendant of T (through parents and depends_on) in
-///   reverse table order; applied revisions on other branches that do not
-///   descend from T stay. `downgrade base` unapplies everything.
+/// - `downgrade T`: T must be applied (`base` always is). Unapplies, in
+///   reverse table order, every applied revision that is one of T's children
+///   (through parents) or descends from one (through parents and
+///   depends_on): T stays, and so do other branches and a revision that
+///   depends on T itself but on nothing that goes (Alembic's rule).
+///   `downgrade base` unapplies everything.
 ///   `downgrade -N`: unapplies the N applied revisions that come last in
 ///   table order, i.e. the first N steps of `downgrade base` (an error when
 ///   fewer than N are applied). `downgrade REV-N`: REV's ancestor N steps up
@@ -34,9 +36,10 @@
 ///   Before any step runs, a step through a revision with `reversible ==
 ///   false` is an error naming it.
 /// - `stamp T` (`head`, `heads`, `base`, id or prefix): no steps; the
-///   resulting heads are heads(closure(T)) whatever is applied now.
-/// - The resulting heads of upgrade and downgrade are heads(A + up steps -
-///   down steps).
+///   resulting rows are maximal(closure(T)) whatever is applied now.
+/// - The resulting rows of upgrade and downgrade are maximal(A + up steps -
+///   down steps), where maximal(S) is the members of S that no member has as
+///   a parent or dependency: the version rows Alembic would write.
 #pragma once
 
 #include <cstdint>
@@ -62,7 +65,8 @@ struct Step {
 
 struct MigrationPlan {
   std::vector<Step> steps;
-  /// Heads after the plan ran, in table order; empty means base.
+  /// Version rows after the plan ran (GraphView::MaximalOf of the applied
+  /// set), in table order; empty means base.
   std::vector<std::uint32_t> resulting_heads;
 };
 

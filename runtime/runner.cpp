@@ -195,7 +195,7 @@ RunResult Runner::Apply(const MigrationPlan& plan,
     }
 
     applied[step.revision] = up;
-    std::vector<std::string> new_ids = HeadIds(graph_.HeadsOf(applied));
+    std::vector<std::string> new_ids = HeadIds(graph_.MaximalOf(applied));
     store_.WriteHeads(new_ids);
     const std::int64_t duration = MillisSince(start);
     if (history_id >= 0) {

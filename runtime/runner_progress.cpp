@@ -169,7 +169,7 @@ std::vector<std::uint32_t> Runner::Resolve(std::uint32_t revision,
   // The decision is about the schema, whatever the failed direction was:
   // --applied means the revision's changes are there, --rolled-back not.
   applied[revision] = applied_decision;
-  std::vector<std::uint32_t> heads = graph_.HeadsOf(applied);
+  std::vector<std::uint32_t> heads = graph_.MaximalOf(applied);
   driver::Transaction tx(connection_, driver::Transaction::Mode::kImmediate);
   store_.WriteHeads(HeadIds(heads));
   store_.AppendHistory(

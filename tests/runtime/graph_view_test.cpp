@@ -96,6 +96,15 @@ TEST_CASE("heads of a set ignore depends_on", "[graph]") {
   set = graph.Closure(Indices{kNotes, kAudit2});
   CHECK(graph.HeadsOf(set) == Indices{kNotes, kAudit2});
   CHECK(graph.HeadsOf(RevisionSet(graph.size(), false)).empty());
+  // Version rows also leave out what is only a dependency.
+  CHECK(graph.MaximalOf(graph.Closure(Indices{kAudit2})) == Indices{kAudit2});
+  CHECK(graph.MaximalOf(graph.Closure(Indices{kTags, kAuditRoot})) ==
+        Indices{kTags, kAuditRoot});
+  // Descendants through parents and depends_on, the starting set included.
+  CHECK(Members(graph.DescendantsOf(Indices{kTags})) ==
+        Indices{kTags, kMerge, kNotes, kAudit2});
+  CHECK(Members(graph.DescendantsOf(Indices{kMerge, kAuditRoot})) ==
+        Indices{kMerge, kNotes, kAuditRoot, kAudit2});
   CHECK(graph.PrerequisitesIn(kAudit2,
                               graph.Closure(Indices{kTags, kAuditRoot})));
   CHECK_FALSE(

@@ -78,8 +78,16 @@ class GraphView {
   RevisionSet Closure(std::span<const std::uint32_t> revisions) const;
   /// Strict descendants of `index` through parents and depends_on.
   RevisionSet Descendants(std::uint32_t index) const;
-  /// Members of `set` that no member of `set` has as a parent, in table order.
+  /// `revisions` and all their descendants through parents and depends_on.
+  RevisionSet DescendantsOf(std::span<const std::uint32_t> revisions) const;
+  /// Members of `set` that no member of `set` has as a parent, in table order
+  /// (what `current` and `heads` show: depends_on never hides a head).
   std::vector<std::uint32_t> HeadsOf(const RevisionSet& set) const;
+  /// Members of `set` that no member of `set` has as a parent or a
+  /// dependency, in table order: the version rows of an applied set (a
+  /// revision applied only as another one's dependency has no row, as in
+  /// Alembic).
+  std::vector<std::uint32_t> MaximalOf(const RevisionSet& set) const;
   /// True when every parent and dependency of `index` is in `set`.
   bool PrerequisitesIn(std::uint32_t index, const RevisionSet& set) const;
 
