@@ -28,6 +28,12 @@ GraphView::GraphView(const table::MigrationTable& table) : table_(table) {
       by_id_.begin(), by_id_.end(),
       [&](std::uint32_t a, std::uint32_t b) { return ids_[a] < ids_[b]; });
 
+  for (std::uint32_t i = 0; i < table.count; ++i) {
+    const table::Revision& rev = table.revisions[i];
+    for (std::uint32_t l = 0; l < rev.label_count; ++l) labels_.emplace_back(rev.labels[l], i);
+  }
+  std::sort(labels_.begin(), labels_.end());
+
   std::vector<bool> is_parent(table.count, false);
   for (std::uint32_t i = 0; i < table.count; ++i) {
     const table::Revision& rev = table.revisions[i];
@@ -60,18 +66,44 @@ std::vector<std::uint32_t> GraphView::FindPrefix(
   return result;
 }
 
+std::int64_t GraphView::FindLabel(std::string_view label) const {
+  auto it = std::lower_bound(labels_.begin(), labels_.end(), label,
+                             [](const auto& entry, std::string_view key) {
+                               return entry.first < key;
+                             });
+  if (it != labels_.end() && it->first == label) return it->second;
+  return -1;
+}
+
 std::uint32_t GraphView::Lookup(std::string_view id_or_prefix) const {
   std::int64_t exact = FindExact(id_or_prefix);
+  if (exact < 0) exact = FindLabel(id_or_prefix);
   if (exact >= 0) return static_cast<std::uint32_t>(exact);
+  // Alembic matches a partial identifier only from four characters on.
+  constexpr std::size_t kMinPrefix = 4;
   std::vector<std::uint32_t> matches;
-  if (!id_or_prefix.empty()) matches = FindPrefix(id_or_prefix);
+  std::vector<std::string> candidates;
+  if (id_or_prefix.size() >= kMinPrefix) {
+    matches = FindPrefix(id_or_prefix);
+    for (std::uint32_t m : matches) candidates.emplace_back(id(m));
+    for (const auto& [label, declarer] : labels_) {
+      if (!label.starts_with(id_or_prefix)) continue;
+      candidates.push_back(std::string(label) + "@");
+      if (std::find(matches.begin(), matches.end(), declarer) == matches.end()) {
+        matches.push_back(declarer);
+      } else {
+        candidates.pop_back();  // the label names a revision already matched
+      }
+    }
+  }
   if (matches.size() == 1) return matches[0];
   if (matches.empty()) {
     throw UnknownRevisionError(std::string(id_or_prefix),
                                NearestId(id_or_prefix));
   }
-  std::vector<std::string> candidates;
-  for (std::uint32_t m : matches) candidates.emplace_back(id(m));
+  for (std::string& c : candidates) {
+    if (c.ends_with("@")) c = "branch " + c.substr(0, c.size() - 1);
+  }
   throw AmbiguousRevisionError(std::string(id_or_prefix),
                                std::move(candidates));
 }

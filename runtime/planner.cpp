@@ -17,7 +17,8 @@ std::vector<std::string> Ids(const graph::GraphView& graph,
 // A resolved target: nothing (base), a set of revisions, or a count
 // relative to the database's current state.
 struct Target {
-  enum class Kind { kBase, kRevisions, kRelative };
+  // kLabelBase: the base of the branch whose label `revisions[0]` declares.
+  enum class Kind { kBase, kRevisions, kRelative, kLabelBase };
   Kind kind = Kind::kBase;
   std::vector<std::uint32_t> revisions;
   bool forward = true;  // kRelative: "+N" or "-N"
@@ -66,7 +67,84 @@ Target Walk(const graph::GraphView& graph, std::string_view text,
   return Target{Target::Kind::kRevisions, {current}, true, 0};
 }
 
-Target Resolve(const graph::GraphView& graph, std::string_view text) {
+// Revisions reached from `start` through parents only: up (ancestors) or
+// down (descendants), `start` included.
+graph::RevisionSet ParentLine(const graph::GraphView& graph, std::uint32_t start, bool down) {
+  graph::RevisionSet set(graph.size(), false);
+  set[start] = true;
+  if (down) {
+    for (std::uint32_t i = start + 1; i < graph.size(); ++i) {
+      const table::Revision& rev = graph.revision(i);
+      for (std::uint32_t p = 0; p < rev.parent_count && !set[i]; ++p) set[i] = set[rev.parents[p]];
+    }
+  } else {
+    for (std::uint32_t i = start + 1; i-- > 0;) {
+      if (!set[i]) continue;
+      const table::Revision& rev = graph.revision(i);
+      for (std::uint32_t p = 0; p < rev.parent_count; ++p) set[rev.parents[p]] = true;
+    }
+  }
+  return set;
+}
+
+// `LABEL@X`: X is head, heads, base, +N, -N or a revision in the label's
+// lineage (the declaring revision, its ancestors and descendants).
+Target ResolveLabel(const graph::GraphView& graph, std::string_view text, std::size_t at,
+                    const graph::RevisionSet& applied) {
+  std::string_view label = text.substr(0, at), rest = text.substr(at + 1);
+  std::int64_t found = graph.FindLabel(label);
+  if (found < 0) {
+    throw InvalidTargetError(std::string(text), "there is no branch label '" +
+                                                    std::string(label) +
+                                                    "'; 'migrate branches' lists them");
+  }
+  auto declarer = static_cast<std::uint32_t>(found);
+  graph::RevisionSet below = ParentLine(graph, declarer, true);
+  std::vector<std::uint32_t> heads;
+  for (std::uint32_t h : graph.Heads()) {
+    if (below[h]) heads.push_back(h);
+  }
+  if (rest == "heads") return Target{Target::Kind::kRevisions, heads, true, 0};
+  if (rest == "head") {
+    if (heads.size() > 1) throw MultipleHeadsError(Ids(graph, heads));
+    return Target{Target::Kind::kRevisions, heads, true, 0};
+  }
+  if (rest == "base") return Target{Target::Kind::kLabelBase, {declarer}, true, 0};
+  std::uint32_t count = 0;
+  if (!rest.empty() && (rest.front() == '+' || rest.front() == '-') &&
+      ParseCount(rest.substr(1), count) && count > 0) {
+    bool forward = rest.front() == '+';
+    // From the label's applied tip; from base when none of it is applied.
+    std::vector<std::uint32_t> tips;
+    graph::RevisionSet line = below;
+    for (std::uint32_t i = 0; i < graph.size(); ++i) line[i] = below[i] && applied[i];
+    tips = graph.HeadsOf(line);
+    if (tips.size() > 1) {
+      throw AmbiguousStepError(std::string(text), std::string(label), Ids(graph, tips));
+    }
+    if (tips.empty()) {
+      if (!forward) {
+        throw NotEnoughRevisionsError(std::string(text), count, 0, Direction::kDown);
+      }
+      if (count == 1) return Target{Target::Kind::kRevisions, {declarer}, true, 0};
+      return Walk(graph, text, declarer, true, count - 1);
+    }
+    return Walk(graph, text, tips.front(), forward, count);
+  }
+  std::uint32_t revision = graph.Lookup(rest);
+  if (!below[revision] && !ParentLine(graph, declarer, false)[revision]) {
+    throw InvalidTargetError(std::string(text), "revision '" + std::string(graph.id(revision)) +
+                                                    "' is not in the lineage of branch '" +
+                                                    std::string(label) + "'");
+  }
+  return Target{Target::Kind::kRevisions, {revision}, true, 0};
+}
+
+Target Resolve(const graph::GraphView& graph, std::string_view text,
+               const graph::RevisionSet& applied) {
+  if (std::size_t at = text.find('@'); at != std::string_view::npos) {
+    return ResolveLabel(graph, text, at, applied);
+  }
   if (text.empty()) {
     throw InvalidTargetError("", "give a revision, head, heads, base or +N/-N");
   }
@@ -121,8 +199,14 @@ std::vector<Step> PlanUpgrade(const graph::GraphView& graph,
   std::vector<Step> steps;
   switch (target.kind) {
     case Target::Kind::kBase:
+      // Nothing applied: already there (Alembic: a no-op).
+      if (std::find(applied.begin(), applied.end(), true) == applied.end()) return steps;
       throw InvalidTargetError(std::string(text),
                                "cannot upgrade to base; use 'downgrade base'");
+    case Target::Kind::kLabelBase:
+      throw InvalidTargetError(std::string(text),
+                               "cannot upgrade to a branch's base; use 'downgrade " +
+                                   std::string(text) + "'");
     case Target::Kind::kRelative: {
       if (!target.forward) {
         throw InvalidTargetError(
@@ -176,6 +260,15 @@ std::vector<Step> PlanDowngrade(const graph::GraphView& graph,
                                       Direction::kDown);
       }
       steps.resize(target.count);
+      break;
+    }
+    case Target::Kind::kLabelBase: {
+      // The branch from its declaring revision down, and whatever elsewhere
+      // depends on any of it.
+      graph::RevisionSet removed = graph.DescendantsOf(target.revisions);
+      for (std::uint32_t i = graph.size(); i-- > 0;) {
+        if (applied[i] && removed[i]) steps.push_back({i, Direction::kDown});
+      }
       break;
     }
     case Target::Kind::kRevisions: {
@@ -245,8 +338,8 @@ MigrationPlan Plan(const graph::GraphView& graph,
     throw InvalidTargetError(std::string(target_text),
                              "downgrade takes -N, a revision or base");
   }
-  Target target = Resolve(graph, target_text);
   graph::RevisionSet applied = graph.Closure(current_heads);
+  Target target = Resolve(graph, target_text, applied);
   MigrationPlan plan;
   switch (command) {
     case Command::kUpgrade:
@@ -256,7 +349,7 @@ MigrationPlan Plan(const graph::GraphView& graph,
       plan.steps = PlanDowngrade(graph, applied, target, target_text);
       break;
     case Command::kStamp:
-      if (target.kind == Target::Kind::kRelative) {
+      if (target.kind == Target::Kind::kRelative || target.kind == Target::Kind::kLabelBase) {
         throw InvalidTargetError(std::string(target_text),
                                  "stamp takes a revision, head, heads or base");
       }

@@ -53,11 +53,20 @@ void RevisionGraph::ResolveEdges(diag::DiagnosticEngine& engine) {
   for (const ast::Revision& revision : revisions_) ids.push_back(revision.id);
   parents_.resize(revisions_.size());
   depends_on_.resize(revisions_.size());
+  // In depends_on a branch label names the revision that declares it (as in
+  // Alembic); parents are always ids.
+  std::unordered_map<std::string, std::uint32_t> labels;
+  for (std::uint32_t i = 0; i < revisions_.size(); ++i) {
+    for (const ast::RevisionRef& label : revisions_[i].labels) labels.emplace(label.id, i);
+  }
   auto resolve = [&](const std::vector<ast::RevisionRef>& refs,
                      diag::Kind unknown, std::vector<std::uint32_t>& out,
                      bool is_parent) {
     for (const ast::RevisionRef& ref : refs) {
       std::int64_t index = Find(ref.id);
+      if (index < 0 && !is_parent) {
+        if (auto it = labels.find(ref.id); it != labels.end()) index = it->second;
+      }
       if (index < 0) {
         edges_resolved_ = false;
         diag::Diagnostic& d = engine.Report(unknown, ref.loc, {ref.id});

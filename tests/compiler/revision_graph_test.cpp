@@ -423,4 +423,26 @@ TEST_CASE("syntax errors stop before the graph is built") {
 }
 
 }  // namespace
+TEST_CASE("depends_on may name a branch label: the revision that declares it") {
+  GraphResult result = BuildGraph(
+      {{"m/1.mig", "revision main1 branch main message \"m\"\n"},
+       {"m/2.mig", "revision audit1 branch audit message \"a\"\n"},
+       {"m/3.mig", "revision audit2 parent audit1 message \"b\"\n"},
+       {"m/4.mig", "revision main2 parent main1 depends_on audit message \"c\"\n"}});
+  INFO(result.Text());
+  REQUIRE(result.graph.has_value());
+  CHECK(result.Text().find("error") == std::string::npos);
+  std::int64_t main2 = result.graph->Find("main2");
+  REQUIRE(main2 >= 0);
+  REQUIRE(result.graph->depends_on(static_cast<std::uint32_t>(main2)).size() == 1);
+  CHECK(result.graph->revision(result.graph->depends_on(static_cast<std::uint32_t>(main2))[0])
+            .id == "audit1");
+}
+
+TEST_CASE("a parent must be an id, not a branch label") {
+  GraphResult result = BuildGraph({{"m/1.mig", "revision a1 branch audit message \"a\"\n"},
+                                   {"m/2.mig", "revision a2 parent audit message \"b\"\n"}});
+  CHECK(result.Text().find("error: unknown parent revision 'audit'") != std::string::npos);
+}
+
 }  // namespace retort

@@ -49,7 +49,19 @@ TEST_CASE("an ambiguous prefix lists every candidate", "[graph]") {
     CHECK(e.candidates() ==
           std::vector<std::string>{"0003_centers", "0003_tags"});
   }
-  CHECK_THROWS_AS(graph.Lookup("audit"), graph::AmbiguousRevisionError);
+  // "audit" is exactly a branch label: the revision that declares it.
+  CHECK(graph.Lookup("audit") == kAuditRoot);
+  CHECK(graph.FindLabel("audit") == kAuditRoot);
+  CHECK(graph.FindLabel("aud") == -1);
+  try {
+    graph.Lookup("audi");  // a prefix of two ids and of the label
+    FAIL("expected AmbiguousRevisionError");
+  } catch (const graph::AmbiguousRevisionError& e) {
+    CHECK(e.candidates() == std::vector<std::string>{"audit_0002", "audit_root"});
+  }
+  // Three characters or fewer match only exactly, as in Alembic.
+  CHECK_THROWS_AS(graph.Lookup("000"), graph::UnknownRevisionError);
+  CHECK(graph.Lookup("0001") == kInitial);
 }
 
 TEST_CASE("an unknown id suggests the nearest id", "[graph]") {

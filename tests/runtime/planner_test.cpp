@@ -139,7 +139,9 @@ TEST_CASE("ids and prefixes as targets", "[planner]") {
 }
 
 TEST_CASE("targets that make no sense for the command", "[planner]") {
-  CHECK_THROWS_AS(PlanDive({}, Command::kUpgrade, "base"),
+  // From base, `upgrade base` is already done (a no-op, as in Alembic).
+  CHECK(PlanDive({}, Command::kUpgrade, "base").steps.empty());
+  CHECK_THROWS_AS(PlanDive(kAllApplied, Command::kUpgrade, "base"),
                   runtime::InvalidTargetError);
   CHECK_THROWS_AS(PlanDive(kAllApplied, Command::kUpgrade, "-1"),
                   runtime::InvalidTargetError);
@@ -259,6 +261,66 @@ TEST_CASE("an empty table plans nothing", "[planner]") {
   MigrationPlan plan = runtime::Plan(empty, {}, Command::kUpgrade, "head");
   CHECK(plan.steps.empty());
   CHECK(plan.resulting_heads.empty());
+}
+
+// Branch labels as targets (kDive: "audit" is declared by audit_root, whose
+// child audit_0002 depends on 0003_tags). Each row: the heads before, the
+// command and target, and the steps and version rows Alembic gives.
+struct LabelQuery {
+  Indices before;
+  Command command;
+  const char* target;
+  std::vector<Step> steps;
+  Indices rows;
+};
+
+TEST_CASE("branch labels as targets", "[planner]") {
+  const LabelQuery queries[] = {
+      // LABEL alone: the declaring revision.
+      {{}, Command::kUpgrade, "audit", Ups({kAuditRoot}), {kAuditRoot}},
+      // LABEL@head: the branch's head, with what it depends on.
+      {{}, Command::kUpgrade, "audit@head",
+       Ups({kInitial, kAddDepth, kTags, kAuditRoot, kAudit2}), {kAudit2}},
+      {{}, Command::kUpgrade, "audit@heads",
+       Ups({kInitial, kAddDepth, kTags, kAuditRoot, kAudit2}), {kAudit2}},
+      // LABEL@+N: from the branch's applied tip (or its start).
+      {{}, Command::kUpgrade, "audit@+1", Ups({kAuditRoot}), {kAuditRoot}},
+      {{kAuditRoot}, Command::kUpgrade, "audit@+1",
+       Ups({kInitial, kAddDepth, kTags, kAudit2}), {kAudit2}},
+      {{kNotes, kAudit2}, Command::kDowngrade, "audit@-1", Downs({kAudit2}),
+       {kNotes, kAuditRoot}},
+      // LABEL@REV: a revision of the branch's lineage.
+      {{}, Command::kUpgrade, "audit@audit_0002",
+       Ups({kInitial, kAddDepth, kTags, kAuditRoot, kAudit2}), {kAudit2}},
+      // LABEL@base: the branch goes; what it depends on stays.
+      {{kNotes, kAudit2}, Command::kDowngrade, "audit@base", Downs({kAudit2, kAuditRoot}),
+       {kNotes}},
+      {{kAudit2}, Command::kDowngrade, "audit@base", Downs({kAudit2, kAuditRoot}), {kTags}},
+  };
+  for (const LabelQuery& q : queries) {
+    INFO(q.target);
+    MigrationPlan plan = PlanDive(q.before, q.command, q.target);
+    CHECK(plan.steps == q.steps);
+    CHECK(plan.resulting_heads == q.rows);
+  }
+}
+
+TEST_CASE("branch label errors say what to do", "[planner]") {
+  try {
+    PlanDive({}, Command::kUpgrade, "audit@0005_notes");
+    FAIL("expected InvalidTargetError");
+  } catch (const runtime::InvalidTargetError& e) {
+    CHECK(e.reason() == "revision '0005_notes' is not in the lineage of branch 'audit'");
+  }
+  try {
+    PlanDive({}, Command::kUpgrade, "audti@head");
+    FAIL("expected InvalidTargetError");
+  } catch (const runtime::InvalidTargetError& e) {
+    CHECK(e.reason() == "there is no branch label 'audti'; 'migrate branches' lists them");
+  }
+  CHECK_THROWS_AS(PlanDive({}, Command::kUpgrade, "audit@base"), runtime::InvalidTargetError);
+  CHECK_THROWS_AS(PlanDive({}, Command::kDowngrade, "audit@-1"),
+                  runtime::NotEnoughRevisionsError);
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "retort/table.h"
@@ -62,7 +63,11 @@ class GraphView {
   std::int64_t FindExact(std::string_view id) const;
   /// Every index whose id starts with `prefix`, in id order.
   std::vector<std::uint32_t> FindPrefix(std::string_view prefix) const;
-  /// Exact id, else unique prefix. Throws UnknownRevisionError or
+  /// The revision that declares branch label `label`, or -1.
+  std::int64_t FindLabel(std::string_view label) const;
+  /// Exact id, else exact branch label (the revision that declares it), else
+  /// a unique prefix of an id or a label — only for queries of four
+  /// characters or more, as in Alembic. Throws UnknownRevisionError or
   /// AmbiguousRevisionError.
   std::uint32_t Lookup(std::string_view id_or_prefix) const;
   /// The id closest to `query` by edit distance, or "" if none is close.
@@ -95,6 +100,7 @@ class GraphView {
   const table::MigrationTable& table_;
   std::vector<std::string_view> ids_;  // by index
   std::vector<std::uint32_t> by_id_;   // indices sorted by id
+  std::vector<std::pair<std::string_view, std::uint32_t>> labels_;  // sorted
   std::vector<std::uint32_t> heads_;
 };
 
