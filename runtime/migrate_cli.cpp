@@ -290,6 +290,7 @@ int Cli::Migrate(runtime::Command command) {
   std::vector<std::uint32_t> heads = runner.CurrentHeads();
   runtime::MigrationPlan plan =
       runtime::Plan(graph_, heads, command, options_.target);
+  if (!plan.note.empty() && !options_.json) err_ << "migrate: note: " << plan.note << "\n";
   runtime::RunResult result =
       runner.Apply(plan, [&](const runtime::StepReport& r) {
         const bool step_up = r.step.direction == Direction::kUp;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <optional>
 #include <utility>
 
 namespace retort::runtime {
@@ -185,6 +186,53 @@ Target Resolve(const graph::GraphView& graph, std::string_view text,
   return Target{Target::Kind::kRevisions, {graph.Lookup(text)}, true, 0};
 }
 
+// `+N` / `-N` as Alembic walks it: from the single version row (at base,
+// for +N, from the single root) along single children / parents. Returns the
+// revisions to unapply (-N) or the one to upgrade to (+N); nullopt, with
+// `why` set, where the walk is ambiguous.
+std::optional<std::vector<std::uint32_t>> WalkFromRows(
+    const graph::GraphView& graph, std::span<const std::uint32_t> rows, const Target& target,
+    std::string_view text, std::string& why) {
+  std::uint32_t count = target.count;
+  std::vector<std::uint32_t> start(rows.begin(), rows.end());
+  if (start.empty() && target.forward) {
+    for (std::uint32_t i = 0; i < graph.size(); ++i) {
+      if (graph.revision(i).parent_count == 0) start.push_back(i);
+    }
+    if (start.size() == 1) {
+      if (count == 1) return start;
+      --count;
+    } else {
+      why = "the history has " + std::to_string(start.size()) + " roots";
+      return std::nullopt;
+    }
+  }
+  if (start.size() != 1) {
+    if (start.empty()) return std::nullopt;  // -N at base: not enough
+    why = "the database has " + std::to_string(start.size()) + " version rows";
+    return std::nullopt;
+  }
+  try {
+    if (target.forward) {
+      return Walk(graph, text, start.front(), true, count).revisions;
+    }
+    std::vector<std::uint32_t> path{start.front()};
+    for (std::uint32_t step = 1; step < count; ++step) {
+      const table::Revision& rev = graph.revision(path.back());
+      if (rev.parent_count > 1) throw AmbiguousStepError(std::string(text), rev.id, {});
+      if (rev.parent_count == 0) {
+        throw NotEnoughRevisionsError(std::string(text), count, step, Direction::kDown);
+      }
+      path.push_back(rev.parents[0]);
+    }
+    return path;
+  } catch (const AmbiguousStepError& e) {
+    why = "the walk reaches a " + std::string(target.forward ? "branch point" : "merge") +
+          " at '" + e.at() + "'";
+    return std::nullopt;
+  }
+}
+
 void RefuseIrreversible(const graph::GraphView& graph,
                         const std::vector<Step>& steps) {
   for (const Step& step : steps) {
@@ -341,6 +389,28 @@ MigrationPlan Plan(const graph::GraphView& graph,
   graph::RevisionSet applied = graph.Closure(current_heads);
   Target target = Resolve(graph, target_text, applied);
   MigrationPlan plan;
+  if (target.kind == Target::Kind::kRelative && command != Command::kStamp &&
+      target.forward == (command == Command::kUpgrade)) {
+    std::string why;
+    std::optional<std::vector<std::uint32_t>> walked =
+        WalkFromRows(graph, current_heads, target, target_text, why);
+    if (walked && target.forward) {
+      target = Target{Target::Kind::kRevisions, *walked, true, 0};
+    } else if (walked) {
+      graph::RevisionSet removed = graph.DescendantsOf(*walked);
+      for (std::uint32_t i = graph.size(); i-- > 0;) {
+        if (applied[i] && removed[i]) plan.steps.push_back({i, Direction::kDown});
+      }
+      RefuseIrreversible(graph, plan.steps);
+      for (const Step& step : plan.steps) applied[step.revision] = false;
+      plan.resulting_heads = graph.MaximalOf(applied);
+      return plan;
+    } else if (!why.empty()) {
+      plan.note = "'" + std::string(target_text) + "' has no single answer (" + why +
+                  "); taking the " + (target.forward ? "first" : "last") + " " +
+                  std::to_string(target.count) + " revision(s) in table order";
+    }
+  }
   switch (command) {
     case Command::kUpgrade:
       plan.steps = PlanUpgrade(graph, applied, target, target_text);

@@ -17,8 +17,12 @@
 /// - `upgrade T`: runs closure(T) \ A in table order, so a merge runs after
 ///   all its parents and a dependency before its dependent. Nothing pending is
 ///   an empty plan. `upgrade heads` runs everything not applied.
-///   `upgrade +N`: the first N steps `upgrade heads` would run (an error when
-///   fewer than N are pending). `upgrade REV+N`: REV's descendant N steps
+///   `upgrade +N`: from the single version row (or, at base, the single
+///   root) N steps down single children, as Alembic walks; then as `upgrade`
+///   to that revision. Where Alembic's walk is ambiguous (several rows or
+///   roots, a branch point on the way) the plan is the first N steps
+///   `upgrade heads` would run, with a `note` saying so (an error when fewer
+///   than N are pending). `upgrade REV+N`: REV's descendant N steps
 ///   down a line of single children (a branch point on the way is an error),
 ///   then as `upgrade` to it. `upgrade base` and `upgrade -N` are errors.
 /// - `downgrade T`: T must be applied (`base` always is). Unapplies, in
@@ -27,9 +31,12 @@
 ///   depends_on): T stays, and so do other branches and a revision that
 ///   depends on T itself but on nothing that goes (Alembic's rule).
 ///   `downgrade base` unapplies everything.
-///   `downgrade -N`: unapplies the N applied revisions that come last in
-///   table order, i.e. the first N steps of `downgrade base` (an error when
-///   fewer than N are applied). `downgrade REV-N`: REV's ancestor N steps up
+///   `downgrade -N`: from the single version row, N steps up single
+///   parents; those revisions and whatever applied descends from them are
+///   unapplied. Where that walk is ambiguous (several rows, a merge on the
+///   way) the plan unapplies the N applied revisions that come last in table
+///   order (the first N steps of `downgrade base`), with a `note` (an error
+///   when fewer than N are applied). `downgrade REV-N`: REV's ancestor N steps up
 ///   a line of single parents (`base` one step above a root; a merge on the
 ///   way is an error), then as `downgrade` to it. `downgrade head`/`heads`
 ///   and `+N` are errors.
@@ -65,6 +72,9 @@ struct Step {
 
 struct MigrationPlan {
   std::vector<Step> steps;
+  /// Set when the target had no single answer and the planner chose one:
+  /// what it chose and why (the CLI prints it as a note).
+  std::string note;
   /// Version rows after the plan ran (GraphView::MaximalOf of the applied
   /// set), in table order; empty means base.
   std::vector<std::uint32_t> resulting_heads;

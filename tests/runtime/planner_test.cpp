@@ -78,24 +78,51 @@ TEST_CASE("upgrade to an applied revision is an empty plan", "[planner]") {
   CHECK(plan.resulting_heads == kAllApplied);
 }
 
-TEST_CASE("upgrade +N takes the first N steps of upgrade heads", "[planner]") {
-  CHECK(PlanDive({}, Command::kUpgrade, "+3").steps == Ups({0, 1, 2}));
+TEST_CASE("+N and -N walk from the single version row, as Alembic does", "[planner]") {
+  // From 0003_tags: its child the merge, then notes (0003_centers comes in
+  // as the merge's other parent).
   MigrationPlan plan = PlanDive({kTags}, Command::kUpgrade, "+2");
-  CHECK(plan.steps == Ups({kCenters, kMerge}));
-  CHECK(plan.resulting_heads == Indices{kMerge});
-  // Across branches: the labelled root comes after 0005_notes in the table.
-  plan = PlanDive({kTags}, Command::kUpgrade, "+4");
-  CHECK(plan.steps == Ups({kCenters, kMerge, kNotes, kAuditRoot}));
-  CHECK(plan.resulting_heads == Indices{kNotes, kAuditRoot});
-
+  CHECK(plan.steps == Ups({kCenters, kMerge, kNotes}));
+  CHECK(plan.resulting_heads == Indices{kNotes});
+  CHECK(plan.note.empty());
+  // The walk ends at a head: not enough, never a jump to another branch.
   try {
-    PlanDive({kNotes}, Command::kUpgrade, "+3");
+    PlanDive({kTags}, Command::kUpgrade, "+4");
     FAIL("expected NotEnoughRevisionsError");
   } catch (const runtime::NotEnoughRevisionsError& e) {
-    CHECK(e.requested() == 3);
+    CHECK(e.requested() == 4);
     CHECK(e.available() == 2);
     CHECK(e.direction() == Direction::kUp);
   }
+  CHECK_THROWS_AS(PlanDive({kNotes}, Command::kUpgrade, "+1"), runtime::NotEnoughRevisionsError);
+  // Down single parents from the row: -2 from notes unapplies notes and the
+  // merge, nothing on other lines.
+  plan = PlanDive({kNotes}, Command::kDowngrade, "-2");
+  CHECK(plan.steps == Downs({kNotes, kMerge}));
+  CHECK(plan.resulting_heads == Indices{kTags, kCenters});
+  CHECK(plan.note.empty());
+}
+
+TEST_CASE("+N and -N where Alembic's walk is ambiguous take table order and say so",
+          "[planner]") {
+  // Two roots (0001_initial and audit_root).
+  MigrationPlan plan = PlanDive({}, Command::kUpgrade, "+3");
+  CHECK(plan.steps == Ups({0, 1, 2}));
+  CHECK(plan.note == "'+3' has no single answer (the history has 2 roots); taking the first 3 "
+                     "revision(s) in table order");
+  // A branch point on the way.
+  plan = PlanDive({kAddDepth}, Command::kUpgrade, "+1");
+  CHECK(plan.steps == Ups({kTags}));
+  CHECK(plan.note == "'+1' has no single answer (the walk reaches a branch point at "
+                     "'0002_add_depth'); taking the first 1 revision(s) in table order");
+  // A merge on the way up.
+  plan = PlanDive({kNotes}, Command::kDowngrade, "-3");
+  CHECK(plan.steps == Downs({kNotes, kMerge, kCenters}));
+  CHECK(plan.note.find("the walk reaches a merge at '0004_merge'") != std::string::npos);
+  // Several rows.
+  plan = PlanDive(kAllApplied, Command::kDowngrade, "-1");
+  CHECK(plan.steps == Downs({kAudit2}));
+  CHECK(plan.note.find("the database has 2 version rows") != std::string::npos);
 }
 
 TEST_CASE("REV+N and REV-N walk single children and parents", "[planner]") {
