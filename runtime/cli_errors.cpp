@@ -129,10 +129,13 @@ int ReportError(std::ostream& err, const graph::GraphView& graph,
                     " is not left failed or running; nothing to resolve",
                 "run 'migrate history --log' to see what happened");
   } catch (const graph::UnknownRevisionError& e) {
-    return Fail(err, ExitCode::kUsage, "unknown revision '" + e.query() + "'",
-                e.suggestion().empty()
-                    ? "run 'migrate history' to list the revisions"
-                    : "did you mean '" + e.suggestion() + "'?");
+    std::string next = e.suggestion().empty()
+                           ? "run 'migrate history' to list the revisions"
+                           : "did you mean '" + e.suggestion() + "'?";
+    if (e.query().size() < 4) {
+      next = "a partial id needs at least four characters; " + next;
+    }
+    return Fail(err, ExitCode::kUsage, "unknown revision '" + e.query() + "'", next);
   } catch (const graph::AmbiguousRevisionError& e) {
     return Fail(
         err, ExitCode::kUsage,
@@ -156,6 +159,16 @@ int ReportError(std::ostream& err, const graph::GraphView& graph,
                       std::to_string(e.requested()) + " steps but only " +
                       std::to_string(e.available()) + " exist",
                   "run 'migrate history' to list the revisions");
+    }
+    if (e.walked()) {
+      return Fail(err, ExitCode::kUsage,
+                  "cannot " + command + " " + e.target() + ": the walk along single " +
+                      (up ? "children" : "parents") + " from where the database is ends after " +
+                      std::to_string(e.available()) + " step" +
+                      (e.available() == 1 ? "" : "s"),
+                  up ? "run 'migrate heads' to see where the lines of history end, or "
+                       "'migrate upgrade heads' to apply everything pending"
+                     : "run 'migrate downgrade base' to unapply everything");
     }
     return Fail(err, ExitCode::kUsage,
                 "cannot " + command + " " + e.target() + ": only " +

@@ -226,6 +226,9 @@ std::optional<std::vector<std::uint32_t>> WalkFromRows(
       path.push_back(rev.parents[0]);
     }
     return path;
+  } catch (const NotEnoughRevisionsError& e) {
+    throw NotEnoughRevisionsError(e.target(), target.count,
+                                  e.available() + (target.count - count), e.direction(), true);
   } catch (const AmbiguousStepError& e) {
     why = "the walk reaches a " + std::string(target.forward ? "branch point" : "merge") +
           " at '" + e.at() + "'";
@@ -352,14 +355,15 @@ InvalidTargetError::InvalidTargetError(std::string target, std::string reason)
 NotEnoughRevisionsError::NotEnoughRevisionsError(std::string target,
                                                  std::uint32_t requested,
                                                  std::uint32_t available,
-                                                 Direction direction)
+                                                 Direction direction, bool walked)
     : std::runtime_error("target '" + target + "' asks for " +
                          std::to_string(requested) + " steps but only " +
                          std::to_string(available) + " exist"),
       target_(std::move(target)),
       requested_(requested),
       available_(available),
-      direction_(direction) {}
+      direction_(direction),
+      walked_(walked) {}
 
 AmbiguousStepError::AmbiguousStepError(std::string target, std::string at,
                                        std::vector<std::string> candidates)

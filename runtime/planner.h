@@ -107,7 +107,12 @@ class InvalidTargetError : public std::runtime_error {
 class NotEnoughRevisionsError : public std::runtime_error {
  public:
   NotEnoughRevisionsError(std::string target, std::uint32_t requested,
-                          std::uint32_t available, Direction direction);
+                          std::uint32_t available, Direction direction,
+                          bool walked = false);
+  /// True when the count ran out walking from the database's version row
+  /// (`+N`/`-N` as Alembic walks); false when counting revisions pending or
+  /// applied in table order.
+  bool walked() const { return walked_; }
   const std::string& target() const { return target_; }
   std::uint32_t requested() const { return requested_; }
   /// Pending (up) or applied (down) revisions, or the steps walkable from REV.
@@ -119,6 +124,7 @@ class NotEnoughRevisionsError : public std::runtime_error {
   std::uint32_t requested_;
   std::uint32_t available_;
   Direction direction_;
+  bool walked_;
 };
 
 /// `REV+N`/`REV-N` reached a branch point or merge, so the step is ambiguous.

@@ -64,6 +64,32 @@ TEST_CASE("cli: upgrade prints one line per revision", "[cli]") {
   CHECK(r.out == "0005_notes (head)\naudit_0002 (head)\n");
 }
 
+TEST_CASE("cli: +N walks from the version row and says where it ends", "[cli]") {
+  ScopedTempDir dir;
+  const std::string url = dir.SqliteUrl("app.db");
+  REQUIRE(Migrate(kDiveTable, url, {"upgrade", "0003_tags"}).code == 0);
+  CliResult r = Migrate(kDiveTable, url, {"upgrade", "+4"});
+  CHECK(r.code == 2);
+  CHECK(r.err ==
+        "migrate: error: cannot upgrade +4: the walk along single children from where the "
+        "database is ends after 2 steps\n"
+        "migrate: note: run 'migrate heads' to see where the lines of history end, or "
+        "'migrate upgrade heads' to apply everything pending\n");
+  r = Migrate(kDiveTable, url, {"upgrade", "+2"});
+  CHECK(r.code == 0);
+  CHECK(r.err == "");
+  CHECK(r.out ==
+        "upgrade 0003_centers -> applied (N ms)\n"
+        "upgrade 0004_merge -> applied (N ms)\n"
+        "upgrade 0005_notes -> applied (N ms)\n");
+  r = Migrate(kDiveTable, url, {"upgrade", "abc"});
+  CHECK(r.code == 2);
+  CHECK(r.err ==
+        "migrate: error: unknown revision 'abc'\n"
+        "migrate: note: a partial id needs at least four characters; run 'migrate history' "
+        "to list the revisions\n");
+}
+
 TEST_CASE("cli: downgrade -1 and downgrade base", "[cli]") {
   ScopedTempDir dir;
   const std::string url = dir.SqliteUrl("app.db");
