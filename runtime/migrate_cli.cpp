@@ -46,6 +46,8 @@ struct Options {
   double lock_timeout_s = 300;
   bool resolve_applied = false;
   bool resolve_rolled_back = false;
+  std::string range;               ///< history -r A:B
+  bool resolve_dependencies = false;  ///< heads --resolve-dependencies
 };
 
 // Moves "-N" arguments behind a "--" so CLI11 reads them as positionals
@@ -95,11 +97,16 @@ class Cli {
   int Migrate(runtime::Command command);
   int Stamp();
   int Current();
+  void PrintList(const std::vector<std::uint32_t>& revisions,
+                 const std::vector<std::uint32_t>& child_counts,
+                 const graph::RevisionSet* marks);
+  graph::RevisionSet HistoryRange();
   std::vector<std::uint32_t> EffectiveHeads(runtime::VersionStore& store) const;
   int History();
   int Heads();
   int Branches();
   int Show();
+  void ShowOne(std::uint32_t index);
   int Wait();
   int Resolve();
 
@@ -354,6 +361,10 @@ int Cli::Current() {
     out_ << "{\"heads\":" << JsonHeads(heads) << "}\n";
     return static_cast<int>(ExitCode::kOk);
   }
+  if (options_.verbose) {
+    PrintList(heads, ChildCounts(), nullptr);
+    return static_cast<int>(ExitCode::kOk);
+  }
   const std::vector<std::uint32_t>& graph_heads = graph_.Heads();
   for (std::uint32_t h : heads) {
     out_ << graph_.id(h);
@@ -408,7 +419,9 @@ int Cli::History() {
   const graph::RevisionSet* marks =
       options_.indicate_current ? &current : nullptr;
   std::vector<std::uint32_t> child_counts = ChildCounts();
+  graph::RevisionSet in_range = HistoryRange();
   for (std::uint32_t i = graph_.size(); i-- > 0;) {
+    if (!in_range[i]) continue;
     const table::Revision& rev = graph_.revision(i);
     if (options_.json) {
       std::vector<std::uint32_t> parents(rev.parents,
@@ -446,12 +459,59 @@ int Cli::History() {
   return static_cast<int>(ExitCode::kOk);
 }
 
+// `history -r A:B`: the revisions that descend from A (or are A) and lead
+// to B (or are B). An empty side, `base` (A) or `head`/`heads` (B) is open;
+// `current` is the database's heads.
+graph::RevisionSet Cli::HistoryRange() {
+  graph::RevisionSet all(graph_.size(), true);
+  if (options_.range.empty()) return all;
+  std::size_t colon = options_.range.find(':');
+  if (colon == std::string::npos) {
+    throw runtime::InvalidTargetError(options_.range,
+                                      "a range is A:B; either side may be empty");
+  }
+  auto side = [&](std::string_view text, bool from_side) -> graph::RevisionSet {
+    bool open = text.empty() || (from_side ? text == "base" : text == "head" || text == "heads");
+    if (open) return all;
+    std::vector<std::uint32_t> revisions;
+    if (text == "current") {
+      auto connection = Connect(Url());
+      runtime::VersionStore store(*connection, options_.version_table);
+      revisions = EffectiveHeads(store);
+    } else {
+      revisions = runtime::ResolveRevisions(graph_, text);
+    }
+    return from_side ? graph_.DescendantsOf(revisions) : graph_.Closure(revisions);
+  };
+  std::string_view range = options_.range;
+  graph::RevisionSet from = side(range.substr(0, colon), true);
+  graph::RevisionSet to = side(range.substr(colon + 1), false);
+  for (std::uint32_t i = 0; i < graph_.size(); ++i) from[i] = from[i] && to[i];
+  return from;
+}
+
 int Cli::Heads() {
   std::vector<std::uint32_t> child_counts = ChildCounts();
-  for (std::uint32_t h : graph_.Heads()) {
-    out_ << graph_.id(h) << Tags(h, child_counts, nullptr) << "\n";
+  std::vector<std::uint32_t> heads = graph_.Heads();
+  if (options_.resolve_dependencies) {
+    heads = graph_.MaximalOf(graph::RevisionSet(graph_.size(), true));
   }
+  PrintList(heads, child_counts, nullptr);
   return static_cast<int>(ExitCode::kOk);
+}
+
+// One line per revision, or with --verbose a block each.
+void Cli::PrintList(const std::vector<std::uint32_t>& revisions,
+                    const std::vector<std::uint32_t>& child_counts,
+                    const graph::RevisionSet* marks) {
+  for (std::size_t k = 0; k < revisions.size(); ++k) {
+    if (!options_.verbose) {
+      out_ << graph_.id(revisions[k]) << Tags(revisions[k], child_counts, marks) << "\n";
+      continue;
+    }
+    if (k > 0) out_ << "\n";
+    PrintBlock(revisions[k], child_counts, marks);
+  }
 }
 
 int Cli::Branches() {
@@ -468,7 +528,15 @@ int Cli::Branches() {
 }
 
 int Cli::Show() {
-  std::uint32_t index = graph_.Lookup(options_.target);
+  std::vector<std::uint32_t> revisions = runtime::ResolveRevisions(graph_, options_.target);
+  for (std::size_t k = 0; k < revisions.size(); ++k) {
+    if (k > 0) out_ << "\n";
+    ShowOne(revisions[k]);
+  }
+  return static_cast<int>(ExitCode::kOk);
+}
+
+void Cli::ShowOne(std::uint32_t index) {
   const auto dialect = Url().backend == runtime::Backend::kMysql
                            ? table::Dialect::kMysql
                            : table::Dialect::kSqlite;
@@ -491,7 +559,6 @@ int Cli::Show() {
   } else {
     out_ << "\nDowngrade: irreversible\n";
   }
-  return static_cast<int>(ExitCode::kOk);
 }
 
 int Cli::Wait() {
@@ -592,17 +659,25 @@ int MigrateMain(std::vector<std::string> args,
       ->add_flag("--rolled-back", options.resolve_rolled_back,
                  "none of its changes are there")
       ->excludes(applied_flag);
-  app.add_subcommand("current", "show the database's current heads");
+  auto* current = app.add_subcommand("current", "show the database's current heads");
+  current->add_flag("-v,--verbose", options.verbose, "show every field");
   auto* history = app.add_subcommand("history", "list revisions, newest first");
   history->add_flag("-v,--verbose", options.verbose, "show every field");
+  history->add_option("-r,--rev-range", options.range,
+                      "A:B, the revisions from A to B (either side may be empty, base, "
+                      "heads or current)");
   history->add_flag("-i,--indicate-current", options.indicate_current,
                     "mark the database's current heads");
   history->add_flag("--log", options.log,
                     "show the database's audit log instead");
-  app.add_subcommand("heads", "show the heads of the migration graph");
+  auto* heads = app.add_subcommand("heads", "show the heads of the migration graph");
+  heads->add_flag("-v,--verbose", options.verbose, "show every field");
+  heads->add_flag("--resolve-dependencies", options.resolve_dependencies,
+                  "treat depends_on as a parent: hide a head another one depends on");
   app.add_subcommand("branches", "show branch points");
   auto* show = app.add_subcommand("show", "show one revision");
-  show->add_option("revision", options.target, "id or unique prefix")
+  show->add_option("revision", options.target,
+                   "id, unique prefix, label, head, heads or LABEL@head")
       ->required();
   auto* stamp = app.add_subcommand("stamp", "record heads without running SQL");
   stamp->add_option("target", options.target, "REV, head, heads or base")

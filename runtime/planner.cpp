@@ -437,6 +437,20 @@ MigrationPlan Plan(const graph::GraphView& graph,
   return plan;
 }
 
+std::vector<std::uint32_t> ResolveRevisions(const graph::GraphView& graph,
+                                            std::string_view target_text) {
+  graph::RevisionSet none(graph.size(), false);
+  Target target = Resolve(graph, target_text, none);
+  // LABEL@+N / LABEL@-N count from what a database has applied.
+  bool from_database = target_text.find("@+") != std::string_view::npos ||
+                       target_text.find("@-") != std::string_view::npos;
+  if (target.kind != Target::Kind::kRevisions || target.revisions.empty() || from_database) {
+    throw InvalidTargetError(std::string(target_text),
+                             "it names no revision; give an id, a label, head or heads");
+  }
+  return target.revisions;
+}
+
 MigrationPlan Plan(const table::MigrationTable& table,
                    std::span<const std::uint32_t> current_heads,
                    Command command, std::string_view target) {

@@ -164,6 +164,13 @@ class IrreversibleError : public std::runtime_error {
   std::string source_;
 };
 
+/// The revisions `target` names without a database: `head`, `heads`, an id,
+/// a unique prefix, a branch label, `LABEL@head`/`@heads`/`@REV`,
+/// `REV+N`/`REV-N`. `base`, `+N`, `-N`, `LABEL@base` and `LABEL@±N` name
+/// none: InvalidTargetError. Otherwise throws as Plan does.
+std::vector<std::uint32_t> ResolveRevisions(const graph::GraphView& graph,
+                                            std::string_view target);
+
 /// Plans `command target` from `current_heads`. Throws the errors above and
 /// graph::UnknownRevisionError / graph::AmbiguousRevisionError.
 MigrationPlan Plan(const graph::GraphView& graph,

@@ -90,6 +90,51 @@ TEST_CASE("cli: +N walks from the version row and says where it ends", "[cli]") 
         "to list the revisions\n");
 }
 
+TEST_CASE("cli: show and history take targets and ranges; -v on current and heads",
+          "[cli]") {
+  ScopedTempDir dir;
+  const std::string url = dir.SqliteUrl("app.db");
+  CliResult r = Migrate(kDiveTable, url, {"show", "audit@head"});
+  CHECK(r.code == 0);
+  CHECK(r.out.starts_with("Rev: audit_0002 (head)\n"));
+  r = Migrate(kDiveTable, url, {"show", "head"});
+  CHECK(r.code == 2);
+  CHECK(r.err.starts_with("migrate: error: the migration graph has 2 heads"));
+
+  r = Migrate(kDiveTable, url, {"history", "-r", "0003_tags:0005_notes"});
+  CHECK(r.code == 0);
+  CHECK(r.out ==
+        "0004_merge -> 0005_notes (head), Add notes\n"
+        "(0003_tags, 0003_centers) -> 0004_merge (mergepoint), Merge tags and centers\n"
+        "0002_add_depth -> 0003_tags, Add tags\n");
+  r = Migrate(kDiveTable, url, {"history", "-r", ":0002"});
+  CHECK(r.out ==
+        "0001_initial -> 0002_add_depth (branchpoint), Add dive sites\n"
+        "<base> -> 0001_initial, Initial schema\n");
+  r = Migrate(kDiveTable, url, {"history", "-r", "audit:heads"});
+  CHECK(r.out ==
+        "audit_root -> audit_0002 (head), Audit tags\n"
+        "<base> -> audit_root (audit), Audit log\n");
+  r = Migrate(kDiveTable, url, {"history", "-r", "0002"});
+  CHECK(r.code == 2);
+
+  REQUIRE(Migrate(kDiveTable, url, {"upgrade", "0002_add_depth"}).code == 0);
+  r = Migrate(kDiveTable, url, {"current", "-v"});
+  CHECK(r.out.starts_with("Rev: 0002_add_depth (branchpoint)\nParent: 0001_initial\n"));
+  r = Migrate(kDiveTable, url, {"history", "-r", "current:"});
+  CHECK(r.out.find("0001_initial,") == std::string::npos);
+  CHECK(r.out.find("-> 0002_add_depth") != std::string::npos);
+  CHECK(r.out.find("-> 0005_notes") != std::string::npos);
+  // audit_0002 depends on 0003_tags, so it descends from 0002; its root not.
+  CHECK(r.out.find("-> audit_0002") != std::string::npos);
+  CHECK(r.out.find("-> audit_root") == std::string::npos);
+  r = Migrate(kDiveTable, url, {"heads", "-v"});
+  CHECK(r.out.starts_with("Rev: 0005_notes (head)\n"));
+  CHECK(r.out.find("\n\nRev: audit_0002 (head)\n") != std::string::npos);
+  r = Migrate(kDiveTable, url, {"heads", "--resolve-dependencies"});
+  CHECK(r.out == "0005_notes (head)\naudit_0002 (head)\n");
+}
+
 TEST_CASE("cli: downgrade -1 and downgrade base", "[cli]") {
   ScopedTempDir dir;
   const std::string url = dir.SqliteUrl("app.db");
