@@ -125,6 +125,63 @@ int RunRevision(const std::string& dir, const std::string& message,
   return WriteRevision(dir, revision);
 }
 
+// The revisions `--at` names, as `migrate` reads a target: heads, head, an
+// id, a unique prefix of four characters or more, a branch label (the
+// revision declaring it), LABEL@head or LABEL@heads.
+bool ResolveAt(const check::RevisionGraph& graph, const std::string& at,
+               std::vector<std::uint32_t>& out, std::string& error) {
+  const auto& all = graph.revisions();
+  auto heads_below = [&](std::uint32_t from) {
+    std::vector<std::uint32_t> heads;
+    for (std::uint32_t head : graph.heads()) {
+      if (head == from || graph.IsAncestor(from, head)) heads.push_back(head);
+    }
+    return heads;
+  };
+  auto label = [&](const std::string& name) -> std::int64_t {
+    for (std::uint32_t i = 0; i < all.size(); ++i) {
+      for (const ast::RevisionRef& l : all[i].labels) {
+        if (l.id == name) return i;
+      }
+    }
+    return -1;
+  };
+  std::string name = at, suffix;
+  if (std::size_t sign = at.find('@'); sign != std::string::npos) {
+    name = at.substr(0, sign);
+    suffix = at.substr(sign + 1);
+    std::int64_t declarer = label(name);
+    if (declarer < 0 || (suffix != "head" && suffix != "heads")) {
+      error = declarer < 0 ? "there is no branch label '" + name + "'"
+                           : "--at takes LABEL@head or LABEL@heads";
+      return false;
+    }
+    out = heads_below(static_cast<std::uint32_t>(declarer));
+  } else if (at == "heads") {
+    out = graph.heads();
+  } else if (at == "head") {
+    out = graph.heads();
+  } else if (std::int64_t exact = graph.Find(at); exact >= 0) {
+    out = {static_cast<std::uint32_t>(exact)};
+  } else if (std::int64_t declarer = label(at); declarer >= 0) {
+    out = {static_cast<std::uint32_t>(declarer)};
+  } else {
+    for (std::uint32_t i = 0; at.size() >= 4 && i < all.size(); ++i) {
+      if (all[i].id.rfind(at, 0) == 0) out.push_back(i);
+    }
+    if (out.size() != 1) {
+      error = (out.empty() ? "unknown revision '" : "revision prefix is ambiguous: '") + at + "'";
+      return false;
+    }
+  }
+  if (suffix != "heads" && at != "heads" && out.size() > 1) {
+    error = "'" + at + "' names several heads; use " +
+            (suffix.empty() ? std::string("heads") : name + "@heads") + " or a revision";
+    return false;
+  }
+  return true;
+}
+
 int RunSchema(const std::string& dir, const std::string& at, const std::string& format) {
   source::SourceSet sources;
   diag::DiagnosticEngine engine;
@@ -136,29 +193,10 @@ int RunSchema(const std::string& dir, const std::string& at, const std::string& 
     diag::PrintAll(engine, sources, std::cerr);
     return Code(ExitCode::kFailure);
   }
-  std::int64_t revision = -1;
-  bool all_heads = at == "heads" || (at.empty() && graph->heads().size() > 1);
-  if (!at.empty() && !all_heads) {
-    revision = graph->Find(at);
-    for (std::uint32_t i = 0; revision < 0 && i < graph->revisions().size(); ++i) {
-      if (graph->revision(i).id.rfind(at, 0) != 0) continue;  // a unique prefix
-      for (std::uint32_t j = i + 1; j < graph->revisions().size(); ++j) {
-        if (graph->revision(j).id.rfind(at, 0) == 0) {
-          return Fail("revision prefix '" + at + "' is ambiguous");
-        }
-      }
-      revision = i;
-    }
-    if (revision < 0) return Fail("unknown revision '" + at + "'");
-  } else if (graph->heads().size() == 1) {
-    revision = graph->heads()[0];
-  }
-  check::SchemaState schema;
-  if (all_heads) {
-    schema = check::StateAfterAll(*graph, engine);  // every head applied: their union
-  } else if (revision >= 0) {
-    schema = check::StateAfter(*graph, static_cast<std::uint32_t>(revision), engine);
-  }
+  std::vector<std::uint32_t> revisions;
+  std::string error;
+  if (!ResolveAt(*graph, at.empty() ? "heads" : at, revisions, error)) return Fail(error);
+  check::SchemaState schema = check::StateAfter(*graph, revisions, engine);
   if (engine.error_count() > 0) {
     diag::PrintAll(engine, sources, std::cerr);
     return Code(ExitCode::kFailure);
@@ -226,7 +264,7 @@ int main(int argc, char** argv) {
   std::string at, format = "dsl";
   CLI::App* schema = app.add_subcommand("schema", "print the simulated schema at a revision");
   schema->add_option("--dir", dir, "migrations directory")->capture_default_str();
-  schema->add_option("--at", at, "revision, or 'heads' for the union of all heads (the default)");
+  schema->add_option("--at", at, "revision, head, heads (the union of all heads; the default), a branch label or LABEL@head");
   schema->add_option("--dialect", format, "dsl, sqlite or mysql")->capture_default_str();
 
   CLI::App* merge = app.add_subcommand("merge", "write a revision merging all current heads");

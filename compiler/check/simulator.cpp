@@ -192,9 +192,14 @@ SchemaState Replay(const RevisionGraph& graph, const std::vector<bool>& wanted,
 
 SchemaState StateAfter(const RevisionGraph& graph, std::uint32_t revision,
                        diag::DiagnosticEngine& engine) {
+  return StateAfter(graph, std::vector<std::uint32_t>{revision}, engine);
+}
+
+SchemaState StateAfter(const RevisionGraph& graph, const std::vector<std::uint32_t>& revisions,
+                       diag::DiagnosticEngine& engine) {
   std::vector<bool> wanted(graph.revisions().size(), false);
-  std::vector<std::uint32_t> stack{revision};
-  wanted[revision] = true;
+  std::vector<std::uint32_t> stack = revisions;
+  for (std::uint32_t revision : revisions) wanted[revision] = true;
   while (!stack.empty()) {
     std::uint32_t at = stack.back();
     stack.pop_back();

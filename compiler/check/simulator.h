@@ -42,6 +42,10 @@ void Simulate(const RevisionGraph& graph, diag::DiagnosticEngine& engine,
 SchemaState StateAfter(const RevisionGraph& graph, std::uint32_t revision,
                        diag::DiagnosticEngine& engine);
 
+/// The schema after `revisions` and all their ancestors: their union.
+SchemaState StateAfter(const RevisionGraph& graph, const std::vector<std::uint32_t>& revisions,
+                       diag::DiagnosticEngine& engine);
+
 /// The schema with every revision applied: the union of all heads.
 SchemaState StateAfterAll(const RevisionGraph& graph, diag::DiagnosticEngine& engine);
 

@@ -62,4 +62,32 @@ TEST_CASE("diagnostics match tests/diag/*.expected exactly") {
   CHECK(cases >= 10);
 }
 
+Run RunCommand(const std::string& command) {
+  Run run;
+  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
+  REQUIRE(pipe != nullptr);
+  char buffer[4096];
+  std::size_t n;
+  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) run.output.append(buffer, n);
+  int status = pclose(pipe);
+  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return run;
+}
+
+TEST_CASE("retortc schema --at takes the targets migrate takes") {
+  std::string base = "cd '" + std::string(RETORT_SOURCE_DIR) + "' && '" + RETORTC_PATH +
+                     "' schema --dir migrations --dialect dsl";
+  Run by_default = RunCommand(base);
+  REQUIRE(by_default.exit_code == 0);
+  CHECK(RunCommand(base + " --at head").output == by_default.output);
+  CHECK(RunCommand(base + " --at heads").output == by_default.output);
+  CHECK(RunCommand(base + " --at 0013").output == by_default.output);
+  CHECK(RunCommand(base + " --at 0002").output != by_default.output);
+  Run short_prefix = RunCommand(base + " --at 000");
+  CHECK(short_prefix.exit_code == 1);
+  CHECK(short_prefix.output == "retortc: error: unknown revision '000'\n");
+  Run label = RunCommand(base + " --at nope@head");
+  CHECK(label.output == "retortc: error: there is no branch label 'nope'\n");
+}
+
 }  // namespace
