@@ -6,6 +6,7 @@
 #include <regex>
 #include <sstream>
 
+#include "alembic_scenario.h"
 #include "driver/sqlite_connection.h"
 #include "test_tables.h"
 #include "test_util.h"
@@ -415,6 +416,26 @@ TEST_CASE("cli: --version-table adopts another table name", "[cli]") {
   CHECK(db.Query("SELECT version_num FROM alembic_version")[0][0] ==
         "0003_raw");
   CHECK_FALSE(db.TableExists("retort_version"));
+}
+
+TEST_CASE("cli: alembic_version holds Alembic's rows through labels and depends_on", "[cli]") {
+  ScopedTempDir dir;
+  const std::string url = dir.SqliteUrl("app.db");
+  for (const AlembicStep& step : kAlembicScenario) {
+    std::vector<std::string> args = step.args;
+    args.insert(args.end(), {"--version-table", "alembic_version"});
+    INFO(args[0] << " " << args[1]);
+    CliResult r = Migrate(kDiveTable, url, args);
+    CHECK(r.code == 0);
+    driver::SqliteConnection db(dir.File("app.db"));
+    std::string rows;
+    for (const auto& row : db.Query("SELECT version_num FROM alembic_version ORDER BY 1")) {
+      rows += (rows.empty() ? "" : " ") + row[0].value_or("");
+    }
+    CHECK(rows == step.rows);
+    CHECK(Migrate(kDiveTable, url, {"current", "--version-table", "alembic_version"}).out ==
+          step.current);
+  }
 }
 
 TEST_CASE("cli: a recorded revision this build does not know", "[cli]") {

@@ -6,6 +6,7 @@
 #include <map>
 #include <thread>
 
+#include "alembic_scenario.h"
 #include "mysql_test_util.h"
 #include "version_store.h"
 
@@ -239,6 +240,33 @@ TEST_CASE("mysql cli: a crashed migrator's running row blocks later runs",
                  dir.path());
   CHECK(r.exit_code == 0);
   CHECK(store.ReadHeads() == std::vector<std::string>{"0002_sites"});
+}
+
+TEST_CASE("mysql cli: alembic_version holds Alembic's rows through labels and depends_on",
+          "[mysql]") {
+  auto server = RequireMysql();
+  if (!server) return;
+  ScopedTempDir dir;
+  const std::string url = FreshDatabase(*server, "cli_alembic_rows");
+  auto db = Open(url);
+  for (const AlembicStep& step : kAlembicScenario) {
+    // The dive table carries no MySQL statements: only the rows move.
+    std::vector<std::string> args{"dive"};
+    args.insert(args.end(), step.args.begin(), step.args.end());
+    args.insert(args.end(), {"--version-table", "alembic_version", "--url", url});
+    INFO(step.args[0] << " " << step.args[1]);
+    ProcessResult r = RunMigrate(*server, args, dir.path());
+    CHECK(r.exit_code == 0);
+    std::string rows;
+    for (const auto& row : db->Query("SELECT version_num FROM alembic_version ORDER BY 1")) {
+      rows += (rows.empty() ? "" : " ") + row[0].value_or("");
+    }
+    CHECK(rows == step.rows);
+    r = RunMigrate(*server,
+                   {"dive", "current", "--version-table", "alembic_version", "--url", url},
+                   dir.path());
+    CHECK(r.out == step.current);
+  }
 }
 
 TEST_CASE("mysql cli: taking over Alembic's alembic_version table", "[mysql]") {
