@@ -48,6 +48,7 @@ struct Options {
   bool resolve_rolled_back = false;
   std::string range;               ///< history -r A:B
   bool resolve_dependencies = false;  ///< heads --resolve-dependencies
+  bool purge = false;                 ///< stamp --purge
 };
 
 // Moves "-N" arguments behind a "--" so CLI11 reads them as positionals
@@ -336,9 +337,26 @@ int Cli::Migrate(runtime::Command command) {
 }
 
 int Cli::Stamp() {
-  runtime::MigrationPlan plan =
-      runtime::Plan(graph_, {}, runtime::Command::kStamp, options_.target);
   LockedSession session = OpenLocked();
+  // Rows this build does not know (an Alembic-managed database being taken
+  // over) are replaced: the operator vouches for the schema.
+  std::vector<std::uint32_t> rows;
+  std::vector<std::string> unknown;
+  for (const std::string& id : session.store->ReadHeads()) {
+    std::int64_t index = graph_.FindExact(id);
+    if (index >= 0) {
+      rows.push_back(static_cast<std::uint32_t>(index));
+    } else {
+      unknown.push_back(id);
+    }
+  }
+  std::sort(rows.begin(), rows.end());
+  runtime::MigrationPlan plan = runtime::Plan(graph_, rows, runtime::Command::kStamp,
+                                              options_.target, options_.purge);
+  if (!unknown.empty() && !options_.json) {
+    err_ << "migrate: note: replacing version rows this migrate does not know: "
+         << Join(unknown) << "\n";
+  }
   session.runner->Stamp(plan.resulting_heads);
   out_ << "stamp -> " << HeadList(graph_, plan.resulting_heads) << "\n";
   return static_cast<int>(ExitCode::kOk);
@@ -682,6 +700,8 @@ int MigrateMain(std::vector<std::string> args,
   auto* stamp = app.add_subcommand("stamp", "record heads without running SQL");
   stamp->add_option("target", options.target, "REV, head, heads or base")
       ->required();
+  stamp->add_flag("--purge", options.purge,
+                  "replace every version row (default: move only the rows on T's lines)");
 
   std::vector<std::string> reversed = ProtectNegativeCounts(std::move(args));
   std::reverse(reversed.begin(), reversed.end());

@@ -382,9 +382,26 @@ IrreversibleError::IrreversibleError(std::string revision, std::string source)
       revision_(std::move(revision)),
       source_(std::move(source)) {}
 
+// Alembic's stamp: rows on a line of history (through parents) the target
+// is on move to it; the others stay.
+std::vector<std::uint32_t> StampRows(const graph::GraphView& graph,
+                                     std::span<const std::uint32_t> rows,
+                                     const std::vector<std::uint32_t>& target, bool purge) {
+  std::vector<std::uint32_t> keep = target;
+  graph::RevisionSet related(graph.size(), false);
+  for (std::uint32_t t : target) {
+    graph::RevisionSet up = ParentLine(graph, t, false), down = ParentLine(graph, t, true);
+    for (std::uint32_t i = 0; i < graph.size(); ++i) related[i] = related[i] || up[i] || down[i];
+  }
+  for (std::uint32_t row : rows) {
+    if (!purge && !related[row]) keep.push_back(row);
+  }
+  return graph.MaximalOf(graph.Closure(keep));
+}
+
 MigrationPlan Plan(const graph::GraphView& graph,
                    std::span<const std::uint32_t> current_heads,
-                   Command command, std::string_view target_text) {
+                   Command command, std::string_view target_text, bool purge) {
   if (command == Command::kDowngrade &&
       (target_text == "head" || target_text == "heads")) {
     throw InvalidTargetError(std::string(target_text),
@@ -427,7 +444,9 @@ MigrationPlan Plan(const graph::GraphView& graph,
         throw InvalidTargetError(std::string(target_text),
                                  "stamp takes a revision, head, heads or base");
       }
-      plan.resulting_heads = graph.MaximalOf(graph.Closure(target.revisions));
+      if (target.kind != Target::Kind::kBase) {  // base: every row goes
+        plan.resulting_heads = StampRows(graph, current_heads, target.revisions, purge);
+      }
       return plan;
   }
   for (const Step& step : plan.steps) {

@@ -42,8 +42,12 @@
 ///   and `+N` are errors.
 ///   Before any step runs, a step through a revision with `reversible ==
 ///   false` is an error naming it.
-/// - `stamp T` (`head`, `heads`, `base`, id or prefix): no steps; the
-///   resulting rows are maximal(closure(T)) whatever is applied now.
+/// - `stamp T` (`head`, `heads`, `base`, id, prefix, label...): no steps.
+///   As Alembic stamps: each current row on a line of history T is on (an
+///   ancestor or a descendant of a revision of T) moves to T; the other rows
+///   stay, and T is added. The resulting rows are
+///   maximal(closure(T + unrelated rows)). `stamp base` clears every row;
+///   with `purge` the rows become maximal(closure(T)) whatever they were.
 /// - The resulting rows of upgrade and downgrade are maximal(A + up steps -
 ///   down steps), where maximal(S) is the members of S that no member has as
 ///   a parent or dependency: the version rows Alembic would write.
@@ -175,7 +179,7 @@ std::vector<std::uint32_t> ResolveRevisions(const graph::GraphView& graph,
 /// graph::UnknownRevisionError / graph::AmbiguousRevisionError.
 MigrationPlan Plan(const graph::GraphView& graph,
                    std::span<const std::uint32_t> current_heads,
-                   Command command, std::string_view target);
+                   Command command, std::string_view target, bool purge = false);
 MigrationPlan Plan(const table::MigrationTable& table,
                    std::span<const std::uint32_t> current_heads,
                    Command command, std::string_view target);

@@ -271,10 +271,21 @@ TEST_CASE("downgrade through an irreversible revision is refused",
         Downs({3}));
 }
 
-TEST_CASE("stamp sets the heads of the target's closure", "[planner]") {
+TEST_CASE("stamp moves the rows on the target's lines, as Alembic does", "[planner]") {
+  // 0005_notes is on another line than audit_0002: its row stays.
   MigrationPlan plan = PlanDive(kAllApplied, Command::kStamp, "audit_0002");
   CHECK(plan.steps.empty());
-  CHECK(plan.resulting_heads == Indices{kAudit2});
+  CHECK(plan.resulting_heads == Indices{kNotes, kAudit2});
+  // Down a line: the row moves back to the target. audit_0002 is on another
+  // line and stays (its row covers 0003_tags, which it depends on).
+  CHECK(PlanDive(kAllApplied, Command::kStamp, "0003_tags").resulting_heads ==
+        Indices{kAudit2});
+  CHECK(PlanDive(kAllApplied, Command::kStamp, "0003_centers").resulting_heads ==
+        Indices{kCenters, kAudit2});
+  CHECK(PlanDive({kTags}, Command::kStamp, "0005_notes").resulting_heads == Indices{kNotes});
+  // --purge: exactly the target's closure.
+  CHECK(runtime::Plan(graph::GraphView(kDiveTable), kAllApplied, Command::kStamp, "audit_0002", true)
+            .resulting_heads == Indices{kAudit2});
   CHECK(PlanDive({}, Command::kStamp, "heads").resulting_heads == kAllApplied);
   CHECK(PlanDive(kAllApplied, Command::kStamp, "base").resulting_heads.empty());
   CHECK(PlanDive({}, Command::kStamp, "0004").resulting_heads ==
