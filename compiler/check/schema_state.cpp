@@ -55,6 +55,13 @@ const ast::Index* TableDef::FindIndex(const std::string& name) const {
   return nullptr;
 }
 
+TableDef::Constraint TableDef::ConstraintNamed(const std::string& name) const {
+  if (FindForeignKey(name) != nullptr) return Constraint::kForeignKey;
+  if (FindCheck(name) != nullptr) return Constraint::kCheck;
+  const ast::Index* index = FindIndex(name);
+  return index != nullptr && index->unique ? Constraint::kUniqueIndex : Constraint::kNone;
+}
+
 bool TableDef::IsKey(const std::vector<std::string>& wanted) const {
   auto same = [&](const std::vector<std::string>& columns) {
     return std::is_permutation(columns.begin(), columns.end(), wanted.begin(),
@@ -283,13 +290,21 @@ void SchemaState::Apply(const ast::Op& op, std::uint64_t order_key) {
           MutableTable(o.table).checks.push_back(o.check);
         } else if constexpr (std::is_same_v<T, ast::DropConstraint>) {
           TableDef& table = MutableTable(o.table);
-          std::erase_if(table.foreign_keys,
-                        [&](const ast::ForeignKey& fk) { return fk.name == o.name; });
-          std::erase_if(table.checks,
-                        [&](const ast::Check& check) { return check.name == o.name; });
-          if (std::erase_if(table.indexes,
-                            [&](const ast::Index& i) { return i.name == o.name; }) > 0) {
-            index_table_.erase(o.name);
+          switch (table.ConstraintNamed(o.name)) {
+            case TableDef::Constraint::kForeignKey:
+              std::erase_if(table.foreign_keys,
+                            [&](const ast::ForeignKey& fk) { return fk.name == o.name; });
+              break;
+            case TableDef::Constraint::kCheck:
+              std::erase_if(table.checks,
+                            [&](const ast::Check& check) { return check.name == o.name; });
+              break;
+            case TableDef::Constraint::kUniqueIndex:
+              std::erase_if(table.indexes, [&](const ast::Index& i) { return i.name == o.name; });
+              index_table_.erase(o.name);
+              break;
+            case TableDef::Constraint::kNone:
+              break;
           }
         } else if constexpr (std::is_same_v<T, ast::DropIndex>) {
           auto it = index_table_.find(o.name);

@@ -35,6 +35,11 @@ struct TableDef {
   const ast::ForeignKey* FindForeignKey(const std::string& key) const;
   const ast::Check* FindCheck(const std::string& name) const;
   const ast::Index* FindIndex(const std::string& name) const;
+  /// What `drop constraint NAME` drops: a foreign key of that name first
+  /// (InnoDB names its own index for a key after it), then a check, then a
+  /// unique index.
+  enum class Constraint { kNone, kForeignKey, kCheck, kUniqueIndex };
+  Constraint ConstraintNamed(const std::string& name) const;
   /// True when `columns` are exactly the primary key, a unique index or a
   /// unique column: what a foreign key may reference.
   bool IsKey(const std::vector<std::string>& columns) const;

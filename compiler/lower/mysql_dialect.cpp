@@ -317,10 +317,12 @@ class MysqlDialect final : public Dialect {
                     Quote(o.check.name) + " CHECK (" + o.check.expression + ")"};
           } else if constexpr (std::is_same_v<T, ast::DropConstraint>) {
             const check::TableDef& table = *before.FindTable(o.table);
-            if (table.FindCheck(o.name) != nullptr) {
+            using Constraint = check::TableDef::Constraint;
+            Constraint kind = table.ConstraintNamed(o.name);
+            if (kind == Constraint::kCheck) {
               return {"ALTER TABLE " + Quote(o.table) + " DROP CONSTRAINT " + Quote(o.name)};
             }
-            if (table.FindIndex(o.name) != nullptr) {
+            if (kind == Constraint::kUniqueIndex) {
               return {"DROP INDEX " + Quote(o.name) + " ON " + Quote(o.table)};
             }
             std::string sql = "ALTER TABLE " + Quote(o.table) + " DROP FOREIGN KEY " +

@@ -247,7 +247,8 @@ class SqliteDialect final : public Dialect {
                                std::is_same_v<T, ast::AddCheck>) {
             rebuild = true;
           } else if constexpr (std::is_same_v<T, ast::DropConstraint>) {
-            rebuild = before.FindTable(o.table)->FindIndex(o.name) == nullptr;
+            rebuild = before.FindTable(o.table)->ConstraintNamed(o.name) !=
+                      check::TableDef::Constraint::kUniqueIndex;
           } else if constexpr (std::is_same_v<T, ast::AlterColumn>) {
             rebuild = o.type || o.nullable || o.default_value;
           }

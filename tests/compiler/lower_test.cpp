@@ -523,6 +523,33 @@ TEST_CASE("foreign keys: inline, table-level, added and dropped, with derived do
         std::vector<std::string>{"users|CASCADE", "users|SET NULL"});
 }
 
+TEST_CASE("drop constraint finds a foreign key before an index of the same name") {
+  // InnoDB names its own index for a key after the key; a user may too.
+  auto result = CompileFiles({
+      {"m/1.mig", Header("r1") +
+                      "create table users { id integer primary key; }\n"
+                      "create table sites { id integer primary key; owner_id integer null; }\n"
+                      "create index fk_owner on sites (owner_id);\n"
+                      "alter table sites { add constraint fk_owner foreign key (owner_id) "
+                      "references users (id); }\n"},
+      {"m/2.mig", Header("r2", {"r1"}) + "alter table sites { drop constraint fk_owner; }\n"},
+      {"m/3.mig", Header("r3", {"r2"}) + "drop index fk_owner;\n"},
+  });
+  REQUIRE(result.Text() == "");
+  const auto* r2 = result.Find("r2");
+  // The key goes; the index of the same name serves no key and stays.
+  CHECK(Sql(r2->up[kMysql]) ==
+        std::vector<std::string>{"ALTER TABLE `sites` DROP FOREIGN KEY `fk_owner`"});
+  CHECK(Sql(r2->down[kMysql]) ==
+        std::vector<std::string>{"ALTER TABLE `sites` ADD CONSTRAINT `fk_owner` FOREIGN KEY "
+                                 "(`owner_id`) REFERENCES `users` (`id`)"});
+  // r3 can drop the index: it was not dropped with the key.
+  CHECK(Sql(result.Find("r3")->up[kMysql]) ==
+        std::vector<std::string>{"DROP INDEX `fk_owner` ON `sites`"});
+  Db db;
+  CheckRoundTrips(*result.history, db);
+}
+
 TEST_CASE("drop table restores its foreign keys") {
   auto result = CompileFiles({
       {"m/1.mig", Header("r1") +
