@@ -42,7 +42,13 @@ class DiagnosticListener : public antlr4::BaseErrorListener {
         loc.length = 1;
       }
     }
+    // One syntax error per line: what follows a wrong token on the same
+    // line is the parser recovering, not news.
+    if (loc.line == last_line_) return;
     std::string text = Readable(msg);
+    if (parser != nullptr && offending != nullptr) {
+      if (std::string words = InWords(*parser, *offending, msg); !words.empty()) text = words;
+    }
     if (offending != nullptr && offending->getText() == "\"\"" &&
         offending->getStopIndex() + 1 < text_.size() &&
         text_[offending->getStopIndex() + 1] == '"') {
@@ -54,6 +60,7 @@ class DiagnosticListener : public antlr4::BaseErrorListener {
       if (at != std::string::npos) text.replace(at, 4, " before ");
     }
     engine_.Report(diag::Kind::kSyntaxError, loc, {text});
+    last_line_ = loc.line;
     ++count_;
   }
 
@@ -112,10 +119,54 @@ class DiagnosticListener : public antlr4::BaseErrorListener {
     return out;
   }
 
+  // Two errors whose ANTLR text says nothing to a user, in words: a
+  // statement the language does not have, and a type it does not know.
+  static std::string InWords(antlr4::Parser& parser, antlr4::Token& offending,
+                             const std::string& msg) {
+    using P = retort_antlr::RetortParser;
+    antlr4::ParserRuleContext* ctx = parser.getContext();
+    bool at_statement = ctx != nullptr && (ctx->getRuleIndex() == P::RuleStatement ||
+                                           ctx->getRuleIndex() == P::RuleMigration);
+    if (at_statement && offending.getType() != antlr4::Token::EOF &&
+        (msg.rfind("no viable alternative", 0) == 0 || msg.rfind("mismatched input", 0) == 0 ||
+         msg.rfind("extraneous input", 0) == 0)) {
+      // The words from where the statement starts to the one that is wrong
+      // (adaptive prediction may have looked past the first).
+      antlr4::TokenStream* tokens = parser.getTokenStream();
+      antlr4::Token* start = tokens->LT(1);
+      std::string what;
+      std::size_t from = start != nullptr ? start->getTokenIndex() : offending.getTokenIndex();
+      for (std::size_t i = std::min(from, offending.getTokenIndex());
+           i <= offending.getTokenIndex(); ++i) {
+        what += (what.empty() ? "" : " ") + tokens->get(i)->getText();
+      }
+      return "unknown statement '" + what + "'; expected " + kStatements;
+    }
+    std::string readable = Readable(msg);
+    if (readable.find(" expecting {") != std::string::npos &&
+        readable.find("varchar") != std::string::npos &&
+        readable.find("integer") != std::string::npos) {
+      const std::string& word = offending.getText();
+      if (word.empty() || !std::isalpha(static_cast<unsigned char>(word[0]))) {
+        return "expected a type here (" + std::string(kTypes) + "), not '" + word + "'";
+      }
+      return "unknown type '" + word + "'; expected " + kTypes;
+    }
+    return "";
+  }
+
+  static constexpr const char* kStatements =
+      "create table, create [unique|spatial] index, drop table, drop index, alter table, "
+      "rename table, rename index or sql";
+  static constexpr const char* kTypes =
+      "integer, bigint, smallint, boolean, varchar(n), text, decimal(p, s), float, double, "
+      "date, datetime, timestamp, json, blob, enum(...), point or geometry";
+
   source::FileId file_;
   const std::string& text_;
   diag::DiagnosticEngine& engine_;
   int count_ = 0;
+  std::uint32_t last_line_ = 0;
 };
 
 }  // namespace
