@@ -131,20 +131,18 @@ defaultValue
   ;
 
 typeSpec
-  : INTEGER
-  | BIGINT
-  | SMALLINT
+  : (INTEGER | BIGINT | SMALLINT | TINYINT | MEDIUMINT) UNSIGNED?
   | BOOLEAN
-  | VARCHAR '(' INT ')'
-  | TEXT
-  | DECIMAL '(' INT ',' INT ')'
+  | (VARCHAR | CHAR | BINARY | VARBINARY) '(' INT ')'
+  | TEXT | TINYTEXT | MEDIUMTEXT | LONGTEXT
+  | DECIMAL '(' INT ',' INT ')' UNSIGNED?
   | FLOAT
   | DOUBLE
   | DATE
-  | DATETIME
-  | TIMESTAMP
+  | (DATETIME | TIMESTAMP | TIME) ('(' INT ')')?
+  | YEAR
   | JSON
-  | BLOB
+  | BLOB | TINYBLOB | MEDIUMBLOB | LONGBLOB
   | ENUM '(' STRING (',' STRING)* ')'
   | (POINT | GEOMETRY) (SRID INT)?
   ;
@@ -224,6 +222,8 @@ keyword
   | CHECK | ENUM | ALLOW | COMMENT | POINT | GEOMETRY | SRID | SPATIAL
   | INTEGER | BIGINT | SMALLINT | BOOLEAN | VARCHAR | TEXT | DECIMAL
   | FLOAT | DOUBLE | DATE | DATETIME | TIMESTAMP | JSON | BLOB
+  | TINYINT | MEDIUMINT | UNSIGNED | CHAR | BINARY | VARBINARY | TIME | YEAR
+  | TINYTEXT | MEDIUMTEXT | LONGTEXT | TINYBLOB | MEDIUMBLOB | LONGBLOB
   ;
 
 // ---------------------------------------------------------------- lexer
@@ -292,6 +292,20 @@ DATETIME          : D A T E T I M E ;
 TIMESTAMP         : T I M E S T A M P ;
 JSON              : J S O N ;
 BLOB              : B L O B ;
+TINYINT           : T I N Y I N T ;
+MEDIUMINT         : M E D I U M I N T ;
+UNSIGNED          : U N S I G N E D ;
+CHAR              : C H A R ;
+BINARY            : B I N A R Y ;
+VARBINARY         : V A R B I N A R Y ;
+TIME              : T I M E ;
+YEAR              : Y E A R ;
+TINYTEXT          : T I N Y T E X T ;
+MEDIUMTEXT        : M E D I U M T E X T ;
+LONGTEXT          : L O N G T E X T ;
+TINYBLOB          : T I N Y B L O B ;
+MEDIUMBLOB        : M E D I U M B L O B ;
+LONGBLOB          : L O N G B L O B ;
 
 INT          : [0-9]+ ;
 DECIMAL_LIT  : [0-9]+ '.' [0-9]+ ;

@@ -9,16 +9,59 @@ namespace {
 using ast::TypeKind;
 using diag::Kind;
 
+// Character types by how much they hold: char/varchar by length (in
+// characters), then tinytext < text < mediumtext < longtext; -1 otherwise.
+long long TextRank(const ast::ColumnType& type) {
+  switch (type.kind) {
+    case TypeKind::kChar:
+    case TypeKind::kVarchar:
+      return type.length;
+    case TypeKind::kTinytext:
+      return 255;
+    case TypeKind::kText:
+      return 65535;
+    case TypeKind::kMediumtext:
+      return 16777215;
+    case TypeKind::kLongtext:
+      return 4294967295LL;
+    default:
+      return -1;
+  }
+}
+
+// Byte strings likewise: binary/varbinary by length, then the blobs.
+long long BlobRank(const ast::ColumnType& type) {
+  switch (type.kind) {
+    case TypeKind::kBinary:
+    case TypeKind::kVarbinary:
+      return type.length;
+    case TypeKind::kTinyblob:
+      return 255;
+    case TypeKind::kBlob:
+      return 65535;
+    case TypeKind::kMediumblob:
+      return 16777215;
+    case TypeKind::kLongblob:
+      return 4294967295LL;
+    default:
+      return -1;
+  }
+}
+
 int IntegerRank(TypeKind kind) {
   switch (kind) {
     case TypeKind::kBoolean:
       return 0;
-    case TypeKind::kSmallint:
+    case TypeKind::kTinyint:
       return 1;
-    case TypeKind::kInteger:
+    case TypeKind::kSmallint:
       return 2;
-    case TypeKind::kBigint:
+    case TypeKind::kMediumint:
       return 3;
+    case TypeKind::kInteger:
+      return 4;
+    case TypeKind::kBigint:
+      return 5;
     default:
       return -1;
   }
@@ -34,15 +77,26 @@ bool Allowed(const ast::Revision& revision, std::string_view lint) {
 bool IsWidening(const ast::ColumnType& from, const ast::ColumnType& to) {
   if (from == to) return true;
   int from_rank = IntegerRank(from.kind), to_rank = IntegerRank(to.kind);
-  if (from_rank >= 0 && to_rank >= 0) return to_rank >= from_rank;
+  if (from_rank >= 0 && to_rank >= 0) {
+    // Signed to unsigned loses the negatives; unsigned to signed needs a
+    // strictly wider type to keep the top half.
+    if (from.is_unsigned == to.is_unsigned) return to_rank >= from_rank;
+    return from.is_unsigned && to_rank > from_rank;
+  }
+  long long from_text = TextRank(from), to_text = TextRank(to);
+  if (from_text >= 0 && to_text >= 0) return to_text >= from_text;
+  long long from_blob = BlobRank(from), to_blob = BlobRank(to);
+  if (from_blob >= 0 && to_blob >= 0) return to_blob >= from_blob;
   switch (from.kind) {
-    case TypeKind::kVarchar:
-      return (to.kind == TypeKind::kVarchar && to.length >= from.length) ||
-             to.kind == TypeKind::kText;
+    case TypeKind::kDatetime:
+    case TypeKind::kTimestamp:
+    case TypeKind::kTime:
+      return to.kind == from.kind && to.fsp >= from.fsp;
     case TypeKind::kFloat:
       return to.kind == TypeKind::kDouble;
     case TypeKind::kDecimal:
-      return to.kind == TypeKind::kDecimal && to.scale >= from.scale &&
+      return to.kind == TypeKind::kDecimal && (from.is_unsigned || !to.is_unsigned) &&
+             to.scale >= from.scale &&
              to.precision - to.scale >= from.precision - from.scale;
     case TypeKind::kDate:
       return to.kind == TypeKind::kDatetime;

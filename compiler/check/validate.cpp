@@ -32,6 +32,9 @@ bool IsNumeric(ast::TypeKind kind) {
     case TypeKind::kInteger:
     case TypeKind::kBigint:
     case TypeKind::kSmallint:
+    case TypeKind::kTinyint:
+    case TypeKind::kMediumint:
+    case TypeKind::kYear:
     case TypeKind::kBoolean:
     case TypeKind::kDecimal:
     case TypeKind::kFloat:
@@ -44,7 +47,8 @@ bool IsNumeric(ast::TypeKind kind) {
 
 bool IsInteger(ast::TypeKind kind) {
   return kind == ast::TypeKind::kInteger || kind == ast::TypeKind::kBigint ||
-         kind == ast::TypeKind::kSmallint;
+         kind == ast::TypeKind::kSmallint || kind == ast::TypeKind::kTinyint ||
+         kind == ast::TypeKind::kMediumint;
 }
 
 }  // namespace
@@ -217,7 +221,9 @@ bool CheckForeignKey(const ast::ForeignKey& key, const TableDef& table,
   for (std::size_t i = 0; i < key.columns.size(); ++i) {
     const ast::Column& from = *table.FindColumn(key.columns[i]);
     const ast::Column& to = *target->FindColumn(key.ref_columns[i]);
+    // MySQL also wants the same signedness on both sides of a key.
     bool same = from.type.kind == to.type.kind &&
+                from.type.is_unsigned == to.type.is_unsigned &&
                 (from.type.kind != ast::TypeKind::kDecimal || from.type == to.type);
     if (!same) {
       Report(engine, Kind::kForeignKeyTypeMismatch, key.loc,
@@ -398,7 +404,8 @@ bool CheckRenameTable(const ast::RenameTable& rename, const ast::Op& op,
 }
 
 bool SameKeyType(const ast::ColumnType& a, const ast::ColumnType& b) {
-  return a.kind == b.kind && (a.kind != ast::TypeKind::kDecimal || a == b);
+  return a.kind == b.kind && a.is_unsigned == b.is_unsigned &&
+         (a.kind != ast::TypeKind::kDecimal || a == b);
 }
 
 // A column whose type changes must still match the other side of every

@@ -2,7 +2,58 @@
 
 namespace retort::ast {
 
+namespace {
+
+std::string BaseTypeName(const ColumnType& type) {
+  auto sized = [&](const char* name) { return std::string(name) + "(" + std::to_string(type.length) + ")"; };
+  auto timed = [&](const char* name) {
+    return type.fsp ? std::string(name) + "(" + std::to_string(type.fsp) + ")" : std::string(name);
+  };
+  switch (type.kind) {
+    case TypeKind::kTinyint:
+      return "tinyint";
+    case TypeKind::kMediumint:
+      return "mediumint";
+    case TypeKind::kChar:
+      return sized("char");
+    case TypeKind::kBinary:
+      return sized("binary");
+    case TypeKind::kVarbinary:
+      return sized("varbinary");
+    case TypeKind::kTime:
+      return timed("time");
+    case TypeKind::kDatetime:
+      return timed("datetime");
+    case TypeKind::kTimestamp:
+      return timed("timestamp");
+    case TypeKind::kYear:
+      return "year";
+    case TypeKind::kTinytext:
+      return "tinytext";
+    case TypeKind::kMediumtext:
+      return "mediumtext";
+    case TypeKind::kLongtext:
+      return "longtext";
+    case TypeKind::kTinyblob:
+      return "tinyblob";
+    case TypeKind::kMediumblob:
+      return "mediumblob";
+    case TypeKind::kLongblob:
+      return "longblob";
+    default:
+      return "";
+  }
+}
+
+}  // namespace
+
 std::string TypeName(const ColumnType& type) {
+  std::string name = BaseTypeName(type);
+  if (name.empty()) name = CoreTypeName(type);
+  return type.is_unsigned ? name + " unsigned" : name;
+}
+
+std::string CoreTypeName(const ColumnType& type) {
   switch (type.kind) {
     case TypeKind::kInteger:
       return "integer";
@@ -45,8 +96,9 @@ std::string TypeName(const ColumnType& type) {
       }
       return out + ")";
     }
+    default:
+      return "?";
   }
-  return "?";
 }
 
 const std::vector<std::string>* SqlVariants::For(std::string_view dialect) const {

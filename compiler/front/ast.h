@@ -33,21 +33,40 @@ enum class TypeKind {
   kEnum,
   kPoint,
   kGeometry,
+  // MySQL's wider type system (SQLite maps each to the nearest affinity).
+  kTinyint,
+  kMediumint,
+  kChar,
+  kBinary,
+  kVarbinary,
+  kTime,
+  kYear,
+  kTinytext,
+  kMediumtext,
+  kLongtext,
+  kTinyblob,
+  kMediumblob,
+  kLongblob,
 };
 
 struct ColumnType {
   TypeKind kind = TypeKind::kInteger;
-  int length = 0;     ///< varchar(n)
+  int length = 0;     ///< varchar(n), char(n), binary(n), varbinary(n)
   int precision = 0;  ///< decimal(p, s)
   int scale = 0;
   std::vector<std::string> values;  ///< enum('a', 'b')
   int srid = 0;                     ///< point/geometry srid N; 0: none
+  int fsp = 0;  ///< fractional seconds of datetime(n)/timestamp(n)/time(n)
+  bool is_unsigned = false;  ///< integer and decimal types
 
   bool operator==(const ColumnType&) const = default;
 };
 
-/// The portable spelling, as written in the DSL: "varchar(255)".
+/// The portable spelling, as written in the DSL: "varchar(255)",
+/// "integer unsigned", "datetime(6)".
 std::string TypeName(const ColumnType& type);
+/// The spelling of the original portable types (TypeName's fallback).
+std::string CoreTypeName(const ColumnType& type);
 
 struct DefaultValue {
   enum class Kind { kNull, kString, kNumber, kBool, kCurrentTimestamp };

@@ -314,14 +314,36 @@ ast::Column AstBuilder::BuildColumnDef(P::ColumnDefContext& ctx,
 ast::ColumnType AstBuilder::BuildType(P::TypeSpecContext& ctx) {
   using ast::TypeKind;
   ast::ColumnType type;
+  type.is_unsigned = ctx.UNSIGNED() != nullptr;
   if (ctx.INTEGER()) type.kind = TypeKind::kInteger;
   else if (ctx.BIGINT()) type.kind = TypeKind::kBigint;
   else if (ctx.SMALLINT()) type.kind = TypeKind::kSmallint;
+  else if (ctx.TINYINT()) type.kind = TypeKind::kTinyint;
+  else if (ctx.MEDIUMINT()) type.kind = TypeKind::kMediumint;
   else if (ctx.BOOLEAN()) type.kind = TypeKind::kBoolean;
   else if (ctx.VARCHAR()) {
     type.kind = TypeKind::kVarchar;
     type.length = Number(ctx.INT(0), 1, 65535, "varchar length");
+  } else if (ctx.CHAR() || ctx.BINARY()) {
+    type.kind = ctx.CHAR() ? TypeKind::kChar : TypeKind::kBinary;
+    type.length = Number(ctx.INT(0), 1, 255, ctx.CHAR() ? "char length" : "binary length");
+  } else if (ctx.VARBINARY()) {
+    type.kind = TypeKind::kVarbinary;
+    type.length = Number(ctx.INT(0), 1, 65535, "varbinary length");
   } else if (ctx.TEXT()) type.kind = TypeKind::kText;
+  else if (ctx.TINYTEXT()) type.kind = TypeKind::kTinytext;
+  else if (ctx.MEDIUMTEXT()) type.kind = TypeKind::kMediumtext;
+  else if (ctx.LONGTEXT()) type.kind = TypeKind::kLongtext;
+  else if (ctx.TINYBLOB()) type.kind = TypeKind::kTinyblob;
+  else if (ctx.MEDIUMBLOB()) type.kind = TypeKind::kMediumblob;
+  else if (ctx.LONGBLOB()) type.kind = TypeKind::kLongblob;
+  else if (ctx.YEAR()) type.kind = TypeKind::kYear;
+  else if (ctx.DATETIME() || ctx.TIMESTAMP() || ctx.TIME()) {
+    type.kind = ctx.DATETIME()    ? TypeKind::kDatetime
+                : ctx.TIMESTAMP() ? TypeKind::kTimestamp
+                                  : TypeKind::kTime;
+    if (!ctx.INT().empty()) type.fsp = Number(ctx.INT(0), 0, 6, "fractional seconds precision");
+  }
   else if (ctx.DECIMAL()) {
     type.kind = TypeKind::kDecimal;
     std::size_t errors = engine_.error_count();
@@ -333,8 +355,6 @@ ast::ColumnType AstBuilder::BuildType(P::TypeSpecContext& ctx) {
   } else if (ctx.FLOAT()) type.kind = TypeKind::kFloat;
   else if (ctx.DOUBLE()) type.kind = TypeKind::kDouble;
   else if (ctx.DATE()) type.kind = TypeKind::kDate;
-  else if (ctx.DATETIME()) type.kind = TypeKind::kDatetime;
-  else if (ctx.TIMESTAMP()) type.kind = TypeKind::kTimestamp;
   else if (ctx.JSON()) type.kind = TypeKind::kJson;
   else if (ctx.BLOB()) type.kind = TypeKind::kBlob;
   else if (ctx.POINT() || ctx.GEOMETRY()) {

@@ -142,10 +142,9 @@ class DiagnosticListener : public antlr4::BaseErrorListener {
       }
       return "unknown statement '" + what + "'; expected " + kStatements;
     }
-    std::string readable = Readable(msg);
-    if (readable.find(" expecting {") != std::string::npos &&
-        readable.find("varchar") != std::string::npos &&
-        readable.find("integer") != std::string::npos) {
+    // The raw message names the type tokens as the grammar does.
+    if (msg.find(" expecting {") != std::string::npos &&
+        msg.find("VARCHAR") != std::string::npos && msg.find("INTEGER") != std::string::npos) {
       const std::string& word = offending.getText();
       if (word.empty() || !std::isalpha(static_cast<unsigned char>(word[0]))) {
         return "expected a type here (" + std::string(kTypes) + "), not '" + word + "'";
@@ -159,8 +158,7 @@ class DiagnosticListener : public antlr4::BaseErrorListener {
       "create table, create [unique|spatial] index, drop table, drop index, alter table, "
       "rename table, rename index or sql";
   static constexpr const char* kTypes =
-      "integer, bigint, smallint, boolean, varchar(n), text, decimal(p, s), float, double, "
-      "date, datetime, timestamp, json, blob, enum(...), point or geometry";
+      "integer, bigint, smallint, tinyint, mediumint (each may be unsigned), boolean, varchar(n), char(n), text, tinytext, mediumtext, longtext, decimal(p, s), float, double, date, datetime, timestamp, time (each may take (n) fractional digits), year, json, blob, tinyblob, mediumblob, longblob, binary(n), varbinary(n), enum(...), point or geometry";
 
   source::FileId file_;
   const std::string& text_;

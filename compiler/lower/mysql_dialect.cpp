@@ -3,6 +3,7 @@
 // by one when a later statement fails). Limits the server would reject at
 // deploy time — literal defaults on TEXT/BLOB/JSON, indexes on them, keys
 // over 3072 bytes, rows over 65535 bytes — are reported at build time.
+#include <cctype>
 #include <algorithm>
 #include <type_traits>
 
@@ -26,11 +27,58 @@ constexpr std::size_t kMaxRowBytes = 65535;
 std::string Quote(std::string_view name) { return QuoteIdentifier(name, '`'); }
 
 bool IsLob(TypeKind kind) {
-  return kind == TypeKind::kText || kind == TypeKind::kBlob || kind == TypeKind::kJson ||
-         kind == TypeKind::kPoint || kind == TypeKind::kGeometry;
+  switch (kind) {
+    case TypeKind::kText:
+    case TypeKind::kTinytext:
+    case TypeKind::kMediumtext:
+    case TypeKind::kLongtext:
+    case TypeKind::kBlob:
+    case TypeKind::kTinyblob:
+    case TypeKind::kMediumblob:
+    case TypeKind::kLongblob:
+    case TypeKind::kJson:
+    case TypeKind::kPoint:
+    case TypeKind::kGeometry:
+      return true;
+    default:
+      return false;
+  }
 }
 
+std::string CoreTypeSql(const ast::ColumnType& type);
+
+// MySQL spells the wider types as the DSL does, in capitals.
 std::string TypeSql(const ast::ColumnType& type) {
+  std::string sql;
+  switch (type.kind) {
+    case TypeKind::kTinyint:
+    case TypeKind::kMediumint:
+    case TypeKind::kChar:
+    case TypeKind::kBinary:
+    case TypeKind::kVarbinary:
+    case TypeKind::kTime:
+    case TypeKind::kYear:
+    case TypeKind::kTinytext:
+    case TypeKind::kMediumtext:
+    case TypeKind::kLongtext:
+    case TypeKind::kTinyblob:
+    case TypeKind::kMediumblob:
+    case TypeKind::kLongblob:
+    case TypeKind::kDatetime:
+    case TypeKind::kTimestamp: {
+      ast::ColumnType plain = type;
+      plain.is_unsigned = false;
+      sql = ast::TypeName(plain);
+      for (char& c : sql) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      break;
+    }
+    default:
+      sql = CoreTypeSql(type);
+  }
+  return type.is_unsigned ? sql + " UNSIGNED" : sql;
+}
+
+std::string CoreTypeSql(const ast::ColumnType& type) {
   switch (type.kind) {
     case TypeKind::kInteger:
       return "INT";
@@ -76,8 +124,9 @@ std::string TypeSql(const ast::ColumnType& type) {
       }
       return "ENUM(" + values + ")";
     }
+    default:
+      return "BLOB";
   }
-  return "BLOB";
 }
 
 // `with_unique`: whether an inline UNIQUE is written. CHANGE COLUMN leaves
@@ -182,14 +231,22 @@ std::size_t RowBytes(const ast::Column& column, std::size_t per_char) {
       std::size_t bytes = static_cast<std::size_t>(t.length) * per_char;
       return bytes + (bytes > 255 ? 2 : 1);
     }
-    case TypeKind::kText:
-    case TypeKind::kBlob:
-    case TypeKind::kJson:
-    case TypeKind::kPoint:
-    case TypeKind::kGeometry:
+    case TypeKind::kTinyint:
+    case TypeKind::kYear:
+      return 1;
+    case TypeKind::kMediumint:
+      return 3;
+    case TypeKind::kTime:
+      return 3 + static_cast<std::size_t>(t.fsp + 1) / 2;
+    case TypeKind::kChar:
+      return static_cast<std::size_t>(t.length) * per_char;
+    case TypeKind::kBinary:
+      return static_cast<std::size_t>(t.length);
+    case TypeKind::kVarbinary:
+      return static_cast<std::size_t>(t.length) + (t.length > 255 ? 2 : 1);
+    default:  // LOBs: the pointer kept in the row
       return 12;
   }
-  return 0;
 }
 
 // Bytes a column takes in an index key.
@@ -197,6 +254,7 @@ std::size_t KeyBytes(const ast::Column& column, std::size_t per_char) {
   if (column.type.kind == TypeKind::kVarchar) {
     return static_cast<std::size_t>(column.type.length) * per_char;
   }
+  if (column.type.kind == TypeKind::kVarbinary) return static_cast<std::size_t>(column.type.length);
   return RowBytes(column, per_char);
 }
 

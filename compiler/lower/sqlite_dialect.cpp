@@ -55,6 +55,26 @@ std::string TypeSql(const ast::Column& column) {
     case TypeKind::kPoint:
     case TypeKind::kGeometry:
       return "BLOB";  // well-known binary, as the application writes it
+    case TypeKind::kTinyint:
+      return "TINYINT";
+    case TypeKind::kMediumint:
+      return "MEDIUMINT";
+    case TypeKind::kYear:
+      return "SMALLINT";  // four digits
+    case TypeKind::kChar:
+      return "CHAR(" + std::to_string(type.length) + ")";
+    case TypeKind::kTime:
+      return "TIME";  // 'HH:MM:SS' text, as SQLite's time functions read it
+    case TypeKind::kTinytext:
+    case TypeKind::kMediumtext:
+    case TypeKind::kLongtext:
+      return "TEXT";
+    case TypeKind::kBinary:
+    case TypeKind::kVarbinary:
+    case TypeKind::kTinyblob:
+    case TypeKind::kMediumblob:
+    case TypeKind::kLongblob:
+      return "BLOB";  // "BINARY(n)" would get NUMERIC affinity
   }
   return "BLOB";
 }
@@ -67,6 +87,8 @@ std::string ColumnSql(const ast::Column& column, bool rowid_key) {
     sql += " DEFAULT " + DefaultLiteral(*column.default_value, false);
   }
   if (column.unique) sql += " UNIQUE";
+  // What SQLite's affinity would lose: the sign of an unsigned column.
+  if (column.type.is_unsigned) sql += " CHECK (" + Quote(column.name) + " >= 0)";
   if (column.type.kind == ast::TypeKind::kEnum) {
     std::string values;
     for (const std::string& value : column.type.values) {

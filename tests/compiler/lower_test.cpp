@@ -550,6 +550,57 @@ TEST_CASE("drop constraint finds a foreign key before an index of the same name"
   CheckRoundTrips(*result.history, db);
 }
 
+TEST_CASE("MySQL's wider types: SQL per dialect, signedness in keys, narrowing") {
+  auto result = CompileFiles({
+      {"m/1.mig", Header("r1") +
+                      "create table readings {\n"
+                      "  id bigint unsigned primary key auto_increment;\n"
+                      "  level tinyint null;\n"
+                      "  code char(3) not null default 'abc';\n"
+                      "  digest binary(16) null;\n"
+                      "  taken_at datetime(6) null;\n"
+                      "  duration time null;\n"
+                      "  season year null;\n"
+                      "  price decimal(8,2) unsigned null;\n"
+                      "  body mediumtext null;\n"
+                      "}\n"},
+  });
+  REQUIRE(result.Text() == "");
+  const auto* r1 = result.Find("r1");
+  CHECK(r1->up[kMysql][0].sql ==
+        "CREATE TABLE `readings` (\n  `id` BIGINT UNSIGNED NOT NULL AUTO_INCREMENT,\n"
+        "  `level` TINYINT NULL,\n  `code` CHAR(3) NOT NULL DEFAULT 'abc',\n"
+        "  `digest` BINARY(16) NULL,\n  `taken_at` DATETIME(6) NULL,\n"
+        "  `duration` TIME NULL,\n  `season` YEAR NULL,\n"
+        "  `price` DECIMAL(8, 2) UNSIGNED NULL,\n  `body` MEDIUMTEXT NULL,\n"
+        "  PRIMARY KEY (`id`)\n"
+        ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci");
+  CHECK(r1->up[kSqlite][0].sql.find("\"price\" DECIMAL(8, 2) CHECK (\"price\" >= 0)") !=
+        std::string::npos);
+  CHECK(r1->up[kSqlite][0].sql.find("\"digest\" BLOB") != std::string::npos);
+  Db db;
+  CheckRoundTrips(*result.history, db);
+
+  // A key between an unsigned and a signed column is a type mismatch.
+  auto mismatch = CompileFiles({
+      {"m/1.mig", Header("r1") + "create table a { id integer unsigned primary key; }\n"
+                                 "create table b { id integer primary key; a_id integer null "
+                                 "references a (id); }\n"}});
+  CHECK(mismatch.Text().find("error: foreign key 'fk_b_a_id'") != std::string::npos);
+
+  // Widening needs no acknowledgement; narrowing does.
+  auto widen = CompileFiles({
+      {"m/1.mig", "revision r1 message \"m\"\ncreate table t { a tinyint unsigned null; "
+                  "b char(3) null; c time null; }\n"},
+      {"m/2.mig", "revision r2 parent r1 message \"m\"\nalter table t { alter column a "
+                  "type smallint; alter column b type mediumtext; alter column c type "
+                  "time(3); }\n"},
+      {"m/3.mig", "revision r3 parent r2 message \"m\"\nalter table t { alter column a "
+                  "type smallint unsigned; }\n"}});
+  CHECK(widen.Text().find("m/2.mig") == std::string::npos);
+  CHECK(widen.Text().find("m/3.mig:2:17: warning: ") != std::string::npos);
+}
+
 TEST_CASE("drop table restores its foreign keys") {
   auto result = CompileFiles({
       {"m/1.mig", Header("r1") +

@@ -48,8 +48,7 @@ ast::Revision ParseOk(const std::string& text) {
 
 const std::string kHead = "revision r1 message \"m\"\n";
 const std::string kTypes =
-    "integer, bigint, smallint, boolean, varchar(n), text, decimal(p, s), float, double, date, "
-    "datetime, timestamp, json, blob, enum(...), point or geometry";
+    "integer, bigint, smallint, tinyint, mediumint (each may be unsigned), boolean, varchar(n), char(n), text, tinytext, mediumtext, longtext, decimal(p, s), float, double, date, datetime, timestamp, time (each may take (n) fractional digits), year, json, blob, tinyblob, mediumblob, longblob, binary(n), varbinary(n), enum(...), point or geometry";
 
 template <typename T>
 const T& OpAs(const ast::Revision& revision, std::size_t i) {
@@ -539,13 +538,11 @@ TEST_CASE("an unknown statement or type is one error, in words") {
         "create event e on schedule every 1 day do \"\"\"DELETE FROM t\"\"\";\n"
         "       ^~~~~\n"
         "1 error generated.\n");
-  parsed = Parse("revision a message \"m\"\ncreate table t { d time null; }\n");
+  parsed = Parse("revision a message \"m\"\ncreate table t { d clock null; }\n");
   CHECK(parsed.Text() ==
-        "m/a.mig:2:20: error: unknown type 'time'; expected integer, bigint, smallint, "
-        "boolean, varchar(n), text, decimal(p, s), float, double, date, datetime, timestamp, "
-        "json, blob, enum(...), point or geometry\n"
-        "create table t { d time null; }\n"
-        "                   ^~~~\n"
+        "m/a.mig:2:20: error: unknown type 'clock'; expected " + kTypes + "\n"
+        "create table t { d clock null; }\n"
+        "                   ^~~~~\n"
         "1 error generated.\n");
 }
 
