@@ -219,13 +219,22 @@ int ReportError(std::ostream& err, const graph::GraphView& graph,
   } catch (const runtime::StatementFailedError& e) {
     using Recovery = runtime::StatementFailedError::Recovery;
     const auto& d = e.details();
+    const bool down = d.direction == Direction::kDown;
+    // A downgrade runs what retortc derived (or a sql block's down text),
+    // not what the file says: say so, so nobody edits the forward operation.
     const std::string failure =
-        "revision " + d.revision_id + " (" + d.source + ":" +
-        std::to_string(d.line) + ") failed at statement " +
-        std::to_string(d.statement) + " of " +
-        std::to_string(d.statement_count) + ": " +
-        (d.db_code != 0 ? "[" + std::to_string(d.db_code) + "] " : "") +
-        d.db_message;
+        (down ? "downgrade of revision " + d.revision_id + ": the undo of the operation at " +
+                    d.source + ":" + std::to_string(d.line) + " failed at statement "
+              : "revision " + d.revision_id + " (" + d.source + ":" + std::to_string(d.line) +
+                    ") failed at statement ") +
+        std::to_string(d.statement) + " of " + std::to_string(d.statement_count) + ": " +
+        (d.db_code != 0 ? "[" + std::to_string(d.db_code) + "] " : "") + d.db_message;
+    const std::string fix =
+        down ? "The undo of a declarative operation is derived from the schema; when it fails, "
+               "the data usually no longer fits it (values too long for a restored type, rows "
+               "that break a restored key or not null). Fix the data (or, for a sql block, its "
+               "down text, and rebuild), then run " + again + "."
+             : "Fix the migration, rebuild, run " + again + ".";
     int code = 0;
     if (d.recovery == Recovery::kFailed) {
       code = Fail(err, ExitCode::kFailure, failure, "");
@@ -245,8 +254,7 @@ int ReportError(std::ostream& err, const graph::GraphView& graph,
                           ? "compensated (" + std::to_string(d.compensated) +
                                 " inverse statements ran)"
                           : "rolled back") +
-              "; database is still at " + HeadList(graph, d.heads) +
-              ". Fix the migration, rebuild, run " + again + ".");
+              "; database is still at " + HeadList(graph, d.heads) + ". " + fix);
     }
     if (!d.history_recorded) {
       err << "migrate: note: the failure could not be recorded in the history "
