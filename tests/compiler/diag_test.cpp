@@ -21,11 +21,9 @@ struct Run {
   int exit_code = -1;
 };
 
-Run RunRetortc(const fs::path& cwd, const std::string& dir) {
-  std::string command = "cd '" + cwd.string() + "' && '" + RETORTC_PATH +
-                        "' check --dir '" + dir + "' 2>&1";
+Run RunCommand(const std::string& command) {
   Run run;
-  FILE* pipe = popen(command.c_str(), "r");
+  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
   REQUIRE(pipe != nullptr);
   char buffer[4096];
   std::size_t n;
@@ -33,6 +31,11 @@ Run RunRetortc(const fs::path& cwd, const std::string& dir) {
   int status = pclose(pipe);
   run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return run;
+}
+
+Run RunRetortc(const fs::path& cwd, const std::string& dir) {
+  return RunCommand("cd '" + cwd.string() + "' && '" + RETORTC_PATH + "' check --dir '" + dir +
+                    "'");
 }
 
 std::string ReadFile(const fs::path& path) {
@@ -60,18 +63,6 @@ TEST_CASE("diagnostics match tests/diag/*.expected exactly") {
     ++cases;
   }
   CHECK(cases >= 10);
-}
-
-Run RunCommand(const std::string& command) {
-  Run run;
-  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
-  REQUIRE(pipe != nullptr);
-  char buffer[4096];
-  std::size_t n;
-  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) run.output.append(buffer, n);
-  int status = pclose(pipe);
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return run;
 }
 
 TEST_CASE("retortc schema --at takes the targets migrate takes") {
