@@ -119,6 +119,8 @@ columnAttr
   | ON UPDATE CURRENT_TIMESTAMP  # onUpdateAttr
   | references                # referencesAttr
   | COMMENT STRING            # commentAttr
+  | CHARSET name              # charsetAttr
+  | COLLATE name              # collateAttr
   ;
 
 defaultValue

@@ -90,7 +90,27 @@ bool CheckForeignKey(const ast::ForeignKey& key, const TableDef& table,
 bool CheckIndexColumns(const ast::Index& index, const TableDef& table,
                        const SchemaState& state, diag::DiagnosticEngine* engine);
 
+bool IsCharacter(ast::TypeKind kind) {
+  using ast::TypeKind;
+  switch (kind) {
+    case TypeKind::kVarchar:
+    case TypeKind::kChar:
+    case TypeKind::kText:
+    case TypeKind::kTinytext:
+    case TypeKind::kMediumtext:
+    case TypeKind::kLongtext:
+    case TypeKind::kEnum:
+      return true;
+    default:
+      return false;
+  }
+}
+
 void CheckColumn(const ast::Column& column, diag::DiagnosticEngine* engine) {
+  if ((!column.charset.empty() || !column.collation.empty()) && !IsCharacter(column.type.kind)) {
+    Report(engine, Kind::kCharsetOnNonText, column.loc,
+           {column.name, ast::TypeName(column.type)});
+  }
   if (column.on_update_current_timestamp && !IsTemporal(column.type.kind)) {
     Report(engine, Kind::kBadOnUpdate, column.loc,
            {column.name, ast::TypeName(column.type)});

@@ -90,6 +90,8 @@ struct Column {
   bool on_update_current_timestamp = false;
   std::optional<DefaultValue> default_value;
   std::string comment;  ///< MySQL column comment; SQLite has none
+  std::string charset;    ///< MySQL `charset X` on a character column
+  std::string collation;  ///< MySQL `collate X`; SQLite keeps neither
   SourceLoc loc;
 
   bool operator==(const Column& other) const {
@@ -97,8 +99,8 @@ struct Column {
            nullable == other.nullable && primary_key == other.primary_key &&
            auto_increment == other.auto_increment && unique == other.unique &&
            on_update_current_timestamp == other.on_update_current_timestamp &&
-           comment == other.comment &&
-           default_value == other.default_value;
+           comment == other.comment && charset == other.charset &&
+           collation == other.collation && default_value == other.default_value;
   }
 };
 

@@ -296,6 +296,10 @@ ast::Column AstBuilder::BuildColumnDef(P::ColumnDefContext& ctx,
       column.on_update_current_timestamp = true;
     } else if (auto* comment = dynamic_cast<P::CommentAttrContext*>(attr)) {
       column.comment = Unquote(comment->STRING()->getText());
+    } else if (auto* charset = dynamic_cast<P::CharsetAttrContext*>(attr)) {
+      column.charset = Name(*charset->name());
+    } else if (auto* collate = dynamic_cast<P::CollateAttrContext*>(attr)) {
+      column.collation = Name(*collate->name());
     } else if (auto* refs = dynamic_cast<P::ReferencesAttrContext*>(attr)) {
       ast::ForeignKey key;
       key.columns = {column.name};

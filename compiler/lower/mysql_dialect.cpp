@@ -134,6 +134,8 @@ std::string CoreTypeSql(const ast::ColumnType& type) {
 // again would add a second one.
 std::string ColumnSql(const ast::Column& column, bool with_unique = true) {
   std::string sql = Quote(column.name) + " " + TypeSql(column.type);
+  if (!column.charset.empty()) sql += " CHARACTER SET " + column.charset;
+  if (!column.collation.empty()) sql += " COLLATE " + column.collation;
   sql += column.nullable ? " NULL" : " NOT NULL";
   if (column.default_value) {
     sql += " DEFAULT " + DefaultLiteral(*column.default_value, true);
@@ -193,8 +195,10 @@ std::string CreateIndexSql(const ast::Index& index) {
 }
 
 // Bytes per character of a charset, as InnoDB counts them for limits.
-std::size_t BytesPerChar(const check::TableDef& table) {
-  std::string_view charset = Or(table.options.charset, kDefaultCharset);
+std::size_t BytesPerChar(const check::TableDef& table, const ast::Column* column = nullptr) {
+  std::string_view charset = column != nullptr && !column->charset.empty()
+                                 ? std::string_view(column->charset)
+                                 : Or(table.options.charset, kDefaultCharset);
   if (charset == "latin1" || charset == "ascii" || charset == "binary") return 1;
   if (charset == "utf8" || charset == "utf8mb3") return 3;
   if (charset == "ucs2") return 2;
@@ -419,7 +423,6 @@ class MysqlDialect final : public Dialect {
   static void CheckKey(const std::string& what, const std::vector<std::string>& columns,
                        const check::TableDef& table, source::SourceLoc loc,
                        diag::DiagnosticEngine& engine) {
-    std::size_t per_char = BytesPerChar(table);
     std::size_t bytes = 0;
     for (const std::string& name : columns) {
       const ast::Column* column = table.FindColumn(name);
@@ -429,7 +432,7 @@ class MysqlDialect final : public Dialect {
                       {ast::TypeName(column->type), name, what});
         return;
       }
-      bytes += KeyBytes(*column, per_char);
+      bytes += KeyBytes(*column, BytesPerChar(table, column));
     }
     if (bytes > kMaxKeyBytes) {
       engine.Report(Kind::kMysqlKeyTooLong, loc,
@@ -439,9 +442,10 @@ class MysqlDialect final : public Dialect {
 
   static void CheckRow(const check::TableDef& table, source::SourceLoc loc,
                        diag::DiagnosticEngine& engine) {
-    std::size_t per_char = BytesPerChar(table);
     std::size_t bytes = 0;
-    for (const ast::Column& column : table.columns) bytes += RowBytes(column, per_char);
+    for (const ast::Column& column : table.columns) {
+      bytes += RowBytes(column, BytesPerChar(table, &column));
+    }
     if (bytes > kMaxRowBytes) {
       engine.Report(Kind::kMysqlRowTooLarge, loc,
                     {table.name, std::to_string(bytes), CharsetName(table)});

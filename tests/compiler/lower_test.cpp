@@ -581,6 +581,21 @@ TEST_CASE("MySQL's wider types: SQL per dialect, signedness in keys, narrowing")
   Db db;
   CheckRoundTrips(*result.history, db);
 
+  // Per-column charset and collation: MySQL only, on character columns.
+  auto charsets = CompileFiles({
+      {"m/1.mig", Header("r1") + "create table c { id integer primary key; code varchar(10) "
+                                 "charset latin1 collate latin1_bin not null; }\n"}});
+  REQUIRE(charsets.Text() == "");
+  CHECK(charsets.Find("r1")->up[kMysql][0].sql.find(
+            "`code` VARCHAR(10) CHARACTER SET latin1 COLLATE latin1_bin NOT NULL") !=
+        std::string::npos);
+  CHECK(charsets.Find("r1")->up[kSqlite][0].sql.find("\"code\" VARCHAR(10) NOT NULL") !=
+        std::string::npos);
+  auto bad_charset = CompileFiles(
+      {{"m/1.mig", Header("r1") + "create table c { id integer collate utf8mb4_bin primary key; }\n"}});
+  CHECK(bad_charset.Text().find("error: column 'id' is integer: only character columns") !=
+        std::string::npos);
+
   // A key between an unsigned and a signed column is a type mismatch.
   auto mismatch = CompileFiles({
       {"m/1.mig", Header("r1") + "create table a { id integer unsigned primary key; }\n"

@@ -87,7 +87,8 @@ std::vector<std::string> SnapshotLines(driver::Connection& connection, bool posi
       "AND TABLE_NAME NOT LIKE 'retort\\\\_%' ORDER BY 1",
       "SELECT CONCAT_WS('|', 'column', TABLE_NAME, COLUMN_NAME, " + column_position +
           "COLUMN_TYPE, IS_NULLABLE, IFNULL(COLUMN_DEFAULT, "
-          "'<none>'), COLUMN_KEY, EXTRA, COLUMN_COMMENT) FROM information_schema.COLUMNS WHERE "
+          "'<none>'), COLUMN_KEY, EXTRA, COLUMN_COMMENT, IFNULL(CHARACTER_SET_NAME, '-'), "
+          "IFNULL(COLLATION_NAME, '-')) FROM information_schema.COLUMNS WHERE "
           "TABLE_SCHEMA = DATABASE() AND TABLE_NAME NOT LIKE 'retort\\\\_%' "
           "ORDER BY 1",
       "SELECT CONCAT_WS('|', 'index', TABLE_NAME, INDEX_NAME, NON_UNIQUE, "
