@@ -179,7 +179,15 @@ columnChange
   ;
 
 createIndex
-  : CREATE (UNIQUE | SPATIAL)? INDEX name ON name nameList ';'
+  : CREATE (UNIQUE | SPATIAL)? INDEX name ON name indexColumns (COMMENT STRING)? ';'
+  ;
+
+indexColumns
+  : '(' indexColumn (',' indexColumn)* ')'
+  ;
+
+indexColumn
+  : name (ASC | DESC)?
   ;
 
 dropIndex
@@ -226,6 +234,7 @@ keyword
   | FLOAT | DOUBLE | DATE | DATETIME | TIMESTAMP | JSON | BLOB
   | TINYINT | MEDIUMINT | UNSIGNED | CHAR | BINARY | VARBINARY | TIME | YEAR
   | TINYTEXT | MEDIUMTEXT | LONGTEXT | TINYBLOB | MEDIUMBLOB | LONGBLOB
+  | ASC | DESC
   ;
 
 // ---------------------------------------------------------------- lexer
@@ -308,6 +317,8 @@ LONGTEXT          : L O N G T E X T ;
 TINYBLOB          : T I N Y B L O B ;
 MEDIUMBLOB        : M E D I U M B L O B ;
 LONGBLOB          : L O N G B L O B ;
+ASC               : A S C ;
+DESC              : D E S C ;
 
 INT          : [0-9]+ ;
 DECIMAL_LIT  : [0-9]+ '.' [0-9]+ ;

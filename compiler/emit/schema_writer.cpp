@@ -20,6 +20,14 @@ std::string DslNames(const std::vector<std::string>& names) {
   return "(" + out + ")";
 }
 
+std::string IndexColumns(const ast::Index& index) {
+  std::string out;
+  for (std::size_t i = 0; i < index.columns.size(); ++i) {
+    out += (i ? ", " : "") + DslName(index.columns[i]) + (index.Descending(i) ? " desc" : "");
+  }
+  return "(" + out + ")";
+}
+
 std::string ColumnDsl(const ast::Column& column) {
   std::string out = DslName(column.name) + " " + ast::TypeName(column.type);
   if (!column.charset.empty()) out += " charset " + DslName(column.charset);
@@ -95,8 +103,12 @@ std::string RenderSchemaDsl(const check::SchemaState& schema) {
       out += std::string(index.spatial  ? "create spatial index "
                          : index.unique ? "create unique index "
                                         : "create index ") +
-             DslName(index.name) + " on " + DslName(table->name) + " " +
-             DslNames(index.columns) + ";\n";
+             DslName(index.name) + " on " + DslName(table->name) + " " + IndexColumns(index);
+      if (!index.comment.empty()) {
+        out += " comment " +
+               ast::DefaultSpelling({ast::DefaultValue::Kind::kString, index.comment, false});
+      }
+      out += ";\n";
     }
     out += "\n";
   }

@@ -132,8 +132,13 @@ struct Index {
   std::vector<std::string> columns;
   bool unique = false;
   bool spatial = false;  ///< MySQL SPATIAL INDEX; skipped on SQLite
+  /// Parallel to columns: `name desc`. Empty: every column ascending.
+  std::vector<bool> descending;
+  std::string comment;  ///< MySQL index comment; SQLite has none
   SourceLoc loc;
   std::vector<SourceLoc> column_locs;  ///< parallel to columns, when parsed
+
+  bool Descending(std::size_t i) const { return i < descending.size() && descending[i]; }
 };
 
 /// Table options; empty means the dialect's default (MySQL: InnoDB,

@@ -478,10 +478,15 @@ ast::Op AstBuilder::BuildCreateIndex(P::CreateIndexContext& ctx) {
   ast::Index index;
   index.name = Name(*ctx.name(0));
   index.table = Name(*ctx.name(1));
-  index.columns = Names(*ctx.nameList());
-  for (P::NameContext* name : ctx.nameList()->name()) {
-    index.column_locs.push_back(Loc(*name));
+  bool any_desc = false;
+  for (P::IndexColumnContext* column : ctx.indexColumns()->indexColumn()) {
+    index.columns.push_back(Name(*column->name()));
+    index.column_locs.push_back(Loc(*column->name()));
+    index.descending.push_back(column->DESC() != nullptr);
+    any_desc = any_desc || column->DESC() != nullptr;
   }
+  if (!any_desc) index.descending.clear();
+  if (ctx.COMMENT()) index.comment = Unquote(ctx.STRING()->getText());
   index.unique = ctx.UNIQUE() != nullptr;
   index.spatial = ctx.SPATIAL() != nullptr;
   index.loc = Loc(*ctx.name(0));

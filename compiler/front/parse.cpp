@@ -30,10 +30,20 @@ class DiagnosticListener : public antlr4::BaseErrorListener {
     if (offending != nullptr && offending->getType() != antlr4::Token::EOF) {
       loc.length = static_cast<std::uint32_t>(offending->getText().size());
     }
+    auto* parser = dynamic_cast<antlr4::Parser*>(recognizer);
+    std::string message = msg;
+    // A statement that ends a line without its ';' (where something optional
+    // could still follow) reads as "mismatched input" on the next line.
+    if (parser != nullptr && offending != nullptr &&
+        msg.rfind("mismatched input", 0) == 0 && msg.find("';'") != std::string::npos) {
+      antlr4::Token* previous = parser->getTokenStream()->LT(-1);
+      if (previous != nullptr && previous->getLine() < offending->getLine()) {
+        message = "missing ';' at '" + offending->getText() + "'";
+      }
+    }
     // "missing ';'" belongs right after the token that lacks it, not at
     // the next token, which may be lines further down.
-    auto* parser = dynamic_cast<antlr4::Parser*>(recognizer);
-    if (parser != nullptr && msg.rfind("missing ", 0) == 0) {
+    if (parser != nullptr && message.rfind("missing ", 0) == 0) {
       antlr4::Token* previous = parser->getTokenStream()->LT(-1);
       if (previous != nullptr && previous->getText().find('\n') == std::string::npos) {
         loc.line = static_cast<std::uint32_t>(previous->getLine());
@@ -45,8 +55,8 @@ class DiagnosticListener : public antlr4::BaseErrorListener {
     // One syntax error per line: what follows a wrong token on the same
     // line is the parser recovering, not news.
     if (loc.line == last_line_) return;
-    std::string text = Readable(msg);
-    if (parser != nullptr && offending != nullptr) {
+    std::string text = Readable(message);
+    if (parser != nullptr && offending != nullptr && message == msg) {
       if (std::string words = InWords(*parser, *offending, msg); !words.empty()) text = words;
     }
     if (offending != nullptr && offending->getText() == "\"\"" &&

@@ -189,9 +189,17 @@ std::string CreateIndexSql(const ast::Index& index) {
   const char* kind = index.spatial  ? "CREATE SPATIAL INDEX "
                      : index.unique ? "CREATE UNIQUE INDEX "
                                     : "CREATE INDEX ";
-  return std::string(kind) +
-         Quote(index.name) + " ON " + Quote(index.table) + " (" +
-         JoinQuoted(index.columns, '`') + ")";
+  std::string columns;
+  for (std::size_t i = 0; i < index.columns.size(); ++i) {
+    columns += (i ? ", " : "") + Quote(index.columns[i]) + (index.Descending(i) ? " DESC" : "");
+  }
+  std::string sql = std::string(kind) + Quote(index.name) + " ON " + Quote(index.table) + " (" +
+                    columns + ")";
+  if (!index.comment.empty()) {
+    sql += " COMMENT " + DefaultLiteral({ast::DefaultValue::Kind::kString, index.comment, false},
+                                        true);
+  }
+  return sql;
 }
 
 // Bytes per character of a charset, as InnoDB counts them for limits.

@@ -125,9 +125,12 @@ std::string CreateTableSql(const check::TableDef& table, std::string_view name) 
 
 std::string CreateIndexSql(const ast::Index& index) {
   if (index.spatial) return "";  // SQLite has none; see SqliteDialect::Check
+  std::string columns;
+  for (std::size_t i = 0; i < index.columns.size(); ++i) {
+    columns += (i ? ", " : "") + Quote(index.columns[i]) + (index.Descending(i) ? " DESC" : "");
+  }
   return std::string(index.unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ") +
-         Quote(index.name) + " ON " + Quote(index.table) + " (" +
-         JoinQuoted(index.columns, '"') + ")";
+         Quote(index.name) + " ON " + Quote(index.table) + " (" + columns + ")";
 }
 
 // Rebuilds `after` from the rows of `before` (same table name), keeping the

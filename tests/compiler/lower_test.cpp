@@ -596,6 +596,19 @@ TEST_CASE("MySQL's wider types: SQL per dialect, signedness in keys, narrowing")
   CHECK(bad_charset.Text().find("error: column 'id' is integer: only character columns") !=
         std::string::npos);
 
+  // Descending index columns and an index comment.
+  auto desc = CompileFiles({
+      {"m/1.mig", Header("r1") + "create table e { id integer primary key; at datetime null; }\n"
+                                 "create index ix_e_at on e (at desc, id asc) comment 'newest';\n"},
+      {"m/2.mig", Header("r2", {"r1"}) + "drop index ix_e_at;\n"}});
+  REQUIRE(desc.Text() == "");
+  CHECK(desc.Find("r1")->up[kMysql][1].sql ==
+        "CREATE INDEX `ix_e_at` ON `e` (`at` DESC, `id`) COMMENT 'newest'");
+  CHECK(desc.Find("r1")->up[kSqlite][1].sql ==
+        "CREATE INDEX \"ix_e_at\" ON \"e\" (\"at\" DESC, \"id\")");
+  // The derived down of drop index recreates it exactly.
+  CHECK(desc.Find("r2")->down[kMysql][0].sql == desc.Find("r1")->up[kMysql][1].sql);
+
   // A key between an unsigned and a signed column is a type mismatch.
   auto mismatch = CompileFiles({
       {"m/1.mig", Header("r1") + "create table a { id integer unsigned primary key; }\n"

@@ -38,9 +38,9 @@ std::string SqliteSnapshot(driver::Connection& db) {
   return Join(db.Query("SELECT m.name, p.cid, p.name, p.type, p.\"notnull\", p.dflt_value, "
                        "p.pk FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE " +
                        app_tables + " ORDER BY 1, 2")) +
-         Join(db.Query("SELECT m.name, il.name, il.\"unique\", il.origin, ii.seqno, ii.name "
-                       "FROM sqlite_master m JOIN pragma_index_list(m.name) il "
-                       "JOIN pragma_index_info(il.name) ii WHERE " +
+         Join(db.Query("SELECT m.name, il.name, il.\"unique\", il.origin, ii.seqno, ii.name, "
+                       "ii.\"desc\" FROM sqlite_master m JOIN pragma_index_list(m.name) il "
+                       "JOIN pragma_index_xinfo(il.name) ii WHERE ii.key AND " +
                        app_tables + " ORDER BY 1, 2, 5")) +
          Join(db.Query("SELECT m.name, f.\"table\", f.\"from\", f.\"to\", f.on_delete, "
                        "f.on_update FROM sqlite_master m JOIN pragma_foreign_key_list(m.name) f "
@@ -101,9 +101,10 @@ std::string SqliteSnapshotAnyColumnOrder(driver::Connection& db) {
   // the table's constraints: it is known by its columns instead.
   std::map<std::pair<std::string, std::string>, std::string> indexes;
   for (const driver::Row& row :
-       db.Query("SELECT m.name, il.name, il.\"unique\", il.origin, ii.name FROM sqlite_master "
-                "m JOIN pragma_index_list(m.name) il JOIN pragma_index_info(il.name) ii WHERE " +
-                app_tables + " ORDER BY 1, 2, ii.seqno")) {
+       db.Query("SELECT m.name, il.name, il.\"unique\", il.origin, ii.name || "
+                "CASE WHEN ii.\"desc\" THEN ' desc' ELSE '' END FROM sqlite_master "
+                "m JOIN pragma_index_list(m.name) il JOIN pragma_index_xinfo(il.name) ii WHERE "
+                "ii.key AND " + app_tables + " ORDER BY 1, 2, ii.seqno")) {
     std::string& line = indexes[{*row[0], *row[1]}];
     if (line.empty()) {
       bool automatic = row[1]->rfind("sqlite_autoindex_", 0) == 0;

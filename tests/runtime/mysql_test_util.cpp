@@ -92,7 +92,8 @@ std::vector<std::string> SnapshotLines(driver::Connection& connection, bool posi
           "TABLE_SCHEMA = DATABASE() AND TABLE_NAME NOT LIKE 'retort\\\\_%' "
           "ORDER BY 1",
       "SELECT CONCAT_WS('|', 'index', TABLE_NAME, INDEX_NAME, NON_UNIQUE, "
-      "SEQ_IN_INDEX, COLUMN_NAME) FROM information_schema.STATISTICS WHERE "
+      "SEQ_IN_INDEX, COLUMN_NAME, IFNULL(COLLATION, '-'), INDEX_COMMENT) FROM "
+      "information_schema.STATISTICS WHERE "
       "TABLE_SCHEMA = DATABASE() AND TABLE_NAME NOT LIKE 'retort\\\\_%' "
       "ORDER BY 1",
       "SELECT CONCAT_WS('|', 'fk', TABLE_NAME, CONSTRAINT_NAME, "
