@@ -23,6 +23,8 @@ struct Target {
   Kind kind = Kind::kBase;
   std::vector<std::uint32_t> revisions;
   bool forward = true;  // kRelative: "+N" or "-N"
+  // Resolved by counting from what the database has applied (LABEL@±N).
+  bool from_database = false;
   std::uint32_t count = 0;
 };
 
@@ -123,14 +125,18 @@ Target ResolveLabel(const graph::GraphView& graph, std::string_view text, std::s
     if (tips.size() > 1) {
       throw AmbiguousStepError(std::string(text), std::string(label), Ids(graph, tips));
     }
-    if (tips.empty()) {
-      if (!forward) {
-        throw NotEnoughRevisionsError(std::string(text), count, 0, Direction::kDown);
-      }
-      if (count == 1) return Target{Target::Kind::kRevisions, {declarer}, true, 0};
-      return Walk(graph, text, declarer, true, count - 1);
+    Target walked;
+    if (!tips.empty()) {
+      walked = Walk(graph, text, tips.front(), forward, count);
+    } else if (!forward) {
+      throw NotEnoughRevisionsError(std::string(text), count, 0, Direction::kDown);
+    } else if (count == 1) {
+      walked = Target{Target::Kind::kRevisions, {declarer}, true, 0};
+    } else {
+      walked = Walk(graph, text, declarer, true, count - 1);
     }
-    return Walk(graph, text, tips.front(), forward, count);
+    walked.from_database = true;
+    return walked;
   }
   std::uint32_t revision = graph.Lookup(rest);
   if (!below[revision] && !ParentLine(graph, declarer, false)[revision]) {
@@ -460,10 +466,8 @@ std::vector<std::uint32_t> ResolveRevisions(const graph::GraphView& graph,
                                             std::string_view target_text) {
   graph::RevisionSet none(graph.size(), false);
   Target target = Resolve(graph, target_text, none);
-  // LABEL@+N / LABEL@-N count from what a database has applied.
-  bool from_database = target_text.find("@+") != std::string_view::npos ||
-                       target_text.find("@-") != std::string_view::npos;
-  if (target.kind != Target::Kind::kRevisions || target.revisions.empty() || from_database) {
+  if (target.kind != Target::Kind::kRevisions || target.revisions.empty() ||
+      target.from_database) {
     throw InvalidTargetError(std::string(target_text),
                              "it names no revision; give an id, a label, head or heads");
   }

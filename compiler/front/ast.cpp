@@ -2,32 +2,43 @@
 
 namespace retort::ast {
 
-namespace {
+std::string TypeName(const ColumnType& type) {
+  std::string name = BaseTypeName(type);
+  return type.is_unsigned ? name + " unsigned" : name;
+}
 
 std::string BaseTypeName(const ColumnType& type) {
-  auto sized = [&](const char* name) { return std::string(name) + "(" + std::to_string(type.length) + ")"; };
+  auto sized = [&](const char* name) {
+    return std::string(name) + "(" + std::to_string(type.length) + ")";
+  };
   auto timed = [&](const char* name) {
     return type.fsp ? std::string(name) + "(" + std::to_string(type.fsp) + ")" : std::string(name);
   };
   switch (type.kind) {
-    case TypeKind::kTinyint:
-      return "tinyint";
-    case TypeKind::kMediumint:
-      return "mediumint";
+    case TypeKind::kInteger:
+      return "integer";
+    case TypeKind::kBigint:
+      return "bigint";
+    case TypeKind::kSmallint:
+      return "smallint";
+    case TypeKind::kBoolean:
+      return "boolean";
+    case TypeKind::kVarchar:
+      return sized("varchar");
     case TypeKind::kChar:
       return sized("char");
     case TypeKind::kBinary:
       return sized("binary");
     case TypeKind::kVarbinary:
       return sized("varbinary");
-    case TypeKind::kTime:
-      return timed("time");
-    case TypeKind::kDatetime:
-      return timed("datetime");
-    case TypeKind::kTimestamp:
-      return timed("timestamp");
+    case TypeKind::kTinyint:
+      return "tinyint";
+    case TypeKind::kMediumint:
+      return "mediumint";
     case TypeKind::kYear:
       return "year";
+    case TypeKind::kTime:
+      return timed("time");
     case TypeKind::kTinytext:
       return "tinytext";
     case TypeKind::kMediumtext:
@@ -40,31 +51,6 @@ std::string BaseTypeName(const ColumnType& type) {
       return "mediumblob";
     case TypeKind::kLongblob:
       return "longblob";
-    default:
-      return "";
-  }
-}
-
-}  // namespace
-
-std::string TypeName(const ColumnType& type) {
-  std::string name = BaseTypeName(type);
-  if (name.empty()) name = CoreTypeName(type);
-  return type.is_unsigned ? name + " unsigned" : name;
-}
-
-std::string CoreTypeName(const ColumnType& type) {
-  switch (type.kind) {
-    case TypeKind::kInteger:
-      return "integer";
-    case TypeKind::kBigint:
-      return "bigint";
-    case TypeKind::kSmallint:
-      return "smallint";
-    case TypeKind::kBoolean:
-      return "boolean";
-    case TypeKind::kVarchar:
-      return "varchar(" + std::to_string(type.length) + ")";
     case TypeKind::kText:
       return "text";
     case TypeKind::kDecimal:
@@ -77,9 +63,9 @@ std::string CoreTypeName(const ColumnType& type) {
     case TypeKind::kDate:
       return "date";
     case TypeKind::kDatetime:
-      return "datetime";
+      return timed("datetime");
     case TypeKind::kTimestamp:
-      return "timestamp";
+      return timed("timestamp");
     case TypeKind::kJson:
       return "json";
     case TypeKind::kBlob:
@@ -96,9 +82,8 @@ std::string CoreTypeName(const ColumnType& type) {
       }
       return out + ")";
     }
-    default:
-      return "?";
   }
+  return "?";
 }
 
 const std::vector<std::string>* SqlVariants::For(std::string_view dialect) const {

@@ -65,8 +65,8 @@ struct ColumnType {
 /// The portable spelling, as written in the DSL: "varchar(255)",
 /// "integer unsigned", "datetime(6)".
 std::string TypeName(const ColumnType& type);
-/// The spelling of the original portable types (TypeName's fallback).
-std::string CoreTypeName(const ColumnType& type);
+/// TypeName without ` unsigned`.
+std::string BaseTypeName(const ColumnType& type);
 
 struct DefaultValue {
   enum class Kind { kNull, kString, kNumber, kBool, kCurrentTimestamp };

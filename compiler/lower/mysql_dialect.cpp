@@ -66,9 +66,7 @@ std::string TypeSql(const ast::ColumnType& type) {
     case TypeKind::kLongblob:
     case TypeKind::kDatetime:
     case TypeKind::kTimestamp: {
-      ast::ColumnType plain = type;
-      plain.is_unsigned = false;
-      sql = ast::TypeName(plain);
+      sql = ast::BaseTypeName(type);
       for (char& c : sql) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
       break;
     }

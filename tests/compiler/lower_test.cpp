@@ -11,106 +11,20 @@
 #include <string>
 #include <vector>
 
+#include "lowered_sqlite.h"
 #include "pipeline.h"
 #include "test_support.h"
 
 namespace retort {
 namespace {
 
+using testing::CheckRoundTrips;
 using testing::CompileFiles;
+using testing::Db;
 using testing::Header;
-constexpr auto kSqlite = static_cast<std::size_t>(table::Dialect::kSqlite);
-
-class Db {
- public:
-  Db() { REQUIRE(sqlite3_open(":memory:", &db_) == SQLITE_OK); }
-  ~Db() { sqlite3_close(db_); }
-
-  // Returns the error message, or "" on success.
-  std::string Exec(const std::string& sql) {
-    char* error = nullptr;
-    if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
-      std::string message = error ? error : "?";
-      sqlite3_free(error);
-      return message;
-    }
-    return "";
-  }
-
-  std::vector<std::string> Rows(const std::string& sql) {
-    std::vector<std::string> rows;
-    sqlite3_stmt* stmt = nullptr;
-    REQUIRE(sqlite3_prepare_v2(db_, sql.c_str(), -1, &stmt, nullptr) == SQLITE_OK);
-    while (sqlite3_step(stmt) == SQLITE_ROW) {
-      std::string row;
-      for (int i = 0; i < sqlite3_column_count(stmt); ++i) {
-        const unsigned char* text = sqlite3_column_text(stmt, i);
-        row += (i ? "|" : "") + std::string(text ? reinterpret_cast<const char*>(text) : "NULL");
-      }
-      rows.push_back(row);
-    }
-    sqlite3_finalize(stmt);
-    return rows;
-  }
-
-  // The schema as SQLite's catalog describes it: columns (position, type,
-  // nullability, default, key), indexes (uniqueness, origin, columns) and
-  // AUTOINCREMENT. SQLite reformats stored CREATE text after ALTER TABLE,
-  // so the text itself is not compared.
-  std::vector<std::string> Catalog() {
-    std::vector<std::string> rows = Rows(
-        "SELECT m.name, p.cid, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk "
-        "FROM sqlite_master m JOIN pragma_table_info(m.name) p "
-        "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' "
-        "ORDER BY m.name, p.cid");
-    for (const std::string& row : Rows(
-             "SELECT m.name, il.name, il.\"unique\", il.origin, ii.seqno, ii.name "
-             "FROM sqlite_master m JOIN pragma_index_list(m.name) il "
-             "JOIN pragma_index_info(il.name) ii "
-             "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' "
-             "AND il.origin = 'c' ORDER BY m.name, il.name, ii.seqno")) {
-      rows.push_back("index " + row);
-    }
-    for (const std::string& row : Rows(
-             "SELECT m.name, count(*) FROM sqlite_master m "
-             "JOIN pragma_index_list(m.name) il WHERE m.type = 'table' "
-             "AND m.name NOT LIKE 'sqlite_%' AND il.origin <> 'c' GROUP BY m.name "
-             "UNION ALL SELECT name, 'autoincrement' FROM sqlite_master "
-             "WHERE type = 'table' AND sql LIKE '%AUTOINCREMENT%' ORDER BY 1, 2")) {
-      rows.push_back("constraint " + row);
-    }
-    return rows;
-  }
-
-  // Runs statements in one transaction, as the runner does.
-  void Run(const std::vector<lower::CompiledStatement>& statements) {
-    REQUIRE(Exec("BEGIN") == "");
-    for (const auto& s : statements) {
-      INFO(s.sql);
-      REQUIRE(Exec(s.sql) == "");
-    }
-    REQUIRE(Exec("COMMIT") == "");
-  }
-
- private:
-  sqlite3* db_ = nullptr;
-};
-
-// Applies every revision in table order, checking at each step that
-// down(up(S)) == S and up(down(up(S))) == up(S).
-void CheckRoundTrips(const lower::CompiledHistory& history, Db& db) {
-  for (const lower::CompiledRevision& revision : history.revisions) {
-    INFO("revision " << revision.id);
-    std::vector<std::string> before = db.Catalog();
-    db.Run(revision.up[kSqlite]);
-    std::vector<std::string> after = db.Catalog();
-    REQUIRE(revision.reversible());
-    db.Run(revision.down[kSqlite]);
-    CHECK(db.Catalog() == before);
-    db.Run(revision.up[kSqlite]);
-    CHECK(db.Catalog() == after);
-  }
-}
+using testing::kMysql;
+using testing::kSqlite;
+using testing::Sql;
 
 TEST_CASE("every demo revision upgrades and its derived downgrade restores the schema") {
   source::SourceSet sources;
@@ -280,100 +194,6 @@ TEST_CASE("keywords used as names are quoted in the SQL") {
 namespace retort {
 namespace {
 
-constexpr auto kMysql = static_cast<std::size_t>(table::Dialect::kMysql);
-
-std::vector<std::string> Sql(const std::vector<lower::CompiledStatement>& statements) {
-  std::vector<std::string> sql;
-  for (const auto& s : statements) sql.push_back(s.sql);
-  return sql;
-}
-
-TEST_CASE("mysql: create table with types, options, auto_increment and on update") {
-  auto result = CompileFiles({
-      {"m/1.mig", Header("r1") +
-                      "create table t {\n"
-                      "  id bigint primary key auto_increment;\n"
-                      "  flag boolean not null default true;\n"
-                      "  note varchar(20) default 'a\\b''c';\n"
-                      "  doc json null;\n"
-                      "  changed timestamp not null default current_timestamp "
-                      "on update current_timestamp;\n"
-                      "} engine = MyISAM charset latin1\n"
-                      "create table u { id integer; } collate utf8mb4_bin\n"},
-  });
-  REQUIRE(result.Text() == "");
-  const auto& up = result.Find("r1")->up[kMysql];
-  REQUIRE(up.size() == 2);
-  CHECK(up[0].sql ==
-        "CREATE TABLE `t` (\n"
-        "  `id` BIGINT NOT NULL AUTO_INCREMENT,\n"
-        "  `flag` TINYINT(1) NOT NULL DEFAULT 1,\n"
-        "  `note` VARCHAR(20) NULL DEFAULT 'a\\\\b''c',\n"
-        "  `doc` JSON NULL,\n"
-        "  `changed` TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE "
-        "CURRENT_TIMESTAMP,\n"
-        "  PRIMARY KEY (`id`)\n"
-        ") ENGINE=MyISAM DEFAULT CHARSET=latin1");
-  CHECK(up[1].sql ==
-        "CREATE TABLE `u` (\n  `id` INT NULL\n) ENGINE=InnoDB DEFAULT "
-        "CHARSET=utf8mb4 COLLATE=utf8mb4_bin");
-  // SQLite has no table options or ON UPDATE: they are left out.
-  CHECK(result.Find("r1")->up[kSqlite][0].sql.find("ON UPDATE") == std::string::npos);
-}
-
-TEST_CASE("mysql: one statement per operation, op indices shared by up and down") {
-  auto result = CompileFiles({
-      {"m/1.mig", Header("r1") +
-                      "create table t { id integer primary key; a text; b varchar(9); }\n"
-                      "create index ix_t_b on t (b);\n"},
-      {"m/2.mig", Header("r2", {"r1"}) +
-                      "alter table t { drop column a; add column c integer null; }\n"
-                      "drop index ix_t_b;\n"
-                      "drop table t;\n"},
-  });
-  REQUIRE(result.Text() == "");
-  const auto* r2 = result.Find("r2");
-  CHECK(Sql(r2->up[kMysql]) == std::vector<std::string>{
-                                   "ALTER TABLE `t` DROP COLUMN `a`",
-                                   "ALTER TABLE `t` ADD COLUMN `c` INT NULL",
-                                   "DROP INDEX `ix_t_b` ON `t`",
-                                   "DROP TABLE `t`",
-                               });
-  std::vector<std::uint32_t> up_ops;
-  for (const auto& s : r2->up[kMysql]) up_ops.push_back(s.op);
-  CHECK(up_ops == std::vector<std::uint32_t>{0, 1, 2, 3});
-  // Derived downgrade, last operation first; the dropped column goes back
-  // after its old left neighbour.
-  CHECK(Sql(r2->down[kMysql]) ==
-        std::vector<std::string>{
-            "CREATE TABLE `t` (\n  `id` INT NOT NULL,\n  `b` VARCHAR(9) NULL,\n"
-            "  `c` INT NULL,\n  PRIMARY KEY (`id`)\n) ENGINE=InnoDB DEFAULT "
-            "CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci",
-            "CREATE INDEX `ix_t_b` ON `t` (`b`)",
-            "ALTER TABLE `t` DROP COLUMN `c`",
-            "ALTER TABLE `t` ADD COLUMN `a` TEXT NULL AFTER `id`",
-        });
-  std::vector<std::uint32_t> down_ops;
-  for (const auto& s : r2->down[kMysql]) down_ops.push_back(s.op);
-  CHECK(down_ops == std::vector<std::uint32_t>{3, 2, 1, 0});
-}
-
-TEST_CASE("mysql: a dropped first column is restored FIRST") {
-  auto result = CompileFiles({
-      {"m/1.mig", Header("r1") + "create table t { a integer; b integer; }\n"},
-      {"m/2.mig", Header("r2", {"r1"}) + "alter table t { drop column a; }\n"},
-  });
-  REQUIRE(result.Text() == "");
-  CHECK(Sql(result.Find("r2")->down[kMysql]) ==
-        std::vector<std::string>{"ALTER TABLE `t` ADD COLUMN `a` INT NULL FIRST"});
-}
-
-}  // namespace
-}  // namespace retort
-
-namespace retort {
-namespace {
-
 TEST_CASE("rename table and alter column round-trip on SQLite with rows kept") {
   auto result = CompileFiles({
       {"m/1.mig", Header("r1") +
@@ -521,112 +341,6 @@ TEST_CASE("foreign keys: inline, table-level, added and dropped, with derived do
   CHECK(db.Rows("SELECT \"table\", \"on_delete\" FROM pragma_foreign_key_list('sites') "
                 "ORDER BY 2") ==
         std::vector<std::string>{"users|CASCADE", "users|SET NULL"});
-}
-
-TEST_CASE("drop constraint finds a foreign key before an index of the same name") {
-  // InnoDB names its own index for a key after the key; a user may too.
-  auto result = CompileFiles({
-      {"m/1.mig", Header("r1") +
-                      "create table users { id integer primary key; }\n"
-                      "create table sites { id integer primary key; owner_id integer null; }\n"
-                      "create index fk_owner on sites (owner_id);\n"
-                      "alter table sites { add constraint fk_owner foreign key (owner_id) "
-                      "references users (id); }\n"},
-      {"m/2.mig", Header("r2", {"r1"}) + "alter table sites { drop constraint fk_owner; }\n"},
-      {"m/3.mig", Header("r3", {"r2"}) + "drop index fk_owner;\n"},
-  });
-  REQUIRE(result.Text() == "");
-  const auto* r2 = result.Find("r2");
-  // The key goes; the index of the same name serves no key and stays.
-  CHECK(Sql(r2->up[kMysql]) ==
-        std::vector<std::string>{"ALTER TABLE `sites` DROP FOREIGN KEY `fk_owner`"});
-  CHECK(Sql(r2->down[kMysql]) ==
-        std::vector<std::string>{"ALTER TABLE `sites` ADD CONSTRAINT `fk_owner` FOREIGN KEY "
-                                 "(`owner_id`) REFERENCES `users` (`id`)"});
-  // r3 can drop the index: it was not dropped with the key.
-  CHECK(Sql(result.Find("r3")->up[kMysql]) ==
-        std::vector<std::string>{"DROP INDEX `fk_owner` ON `sites`"});
-  Db db;
-  CheckRoundTrips(*result.history, db);
-}
-
-TEST_CASE("MySQL's wider types: SQL per dialect, signedness in keys, narrowing") {
-  auto result = CompileFiles({
-      {"m/1.mig", Header("r1") +
-                      "create table readings {\n"
-                      "  id bigint unsigned primary key auto_increment;\n"
-                      "  level tinyint null;\n"
-                      "  code char(3) not null default 'abc';\n"
-                      "  digest binary(16) null;\n"
-                      "  taken_at datetime(6) null;\n"
-                      "  duration time null;\n"
-                      "  season year null;\n"
-                      "  price decimal(8,2) unsigned null;\n"
-                      "  body mediumtext null;\n"
-                      "}\n"},
-  });
-  REQUIRE(result.Text() == "");
-  const auto* r1 = result.Find("r1");
-  CHECK(r1->up[kMysql][0].sql ==
-        "CREATE TABLE `readings` (\n  `id` BIGINT UNSIGNED NOT NULL AUTO_INCREMENT,\n"
-        "  `level` TINYINT NULL,\n  `code` CHAR(3) NOT NULL DEFAULT 'abc',\n"
-        "  `digest` BINARY(16) NULL,\n  `taken_at` DATETIME(6) NULL,\n"
-        "  `duration` TIME NULL,\n  `season` YEAR NULL,\n"
-        "  `price` DECIMAL(8, 2) UNSIGNED NULL,\n  `body` MEDIUMTEXT NULL,\n"
-        "  PRIMARY KEY (`id`)\n"
-        ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci");
-  CHECK(r1->up[kSqlite][0].sql.find("\"price\" DECIMAL(8, 2) CHECK (\"price\" >= 0)") !=
-        std::string::npos);
-  CHECK(r1->up[kSqlite][0].sql.find("\"digest\" BLOB") != std::string::npos);
-  Db db;
-  CheckRoundTrips(*result.history, db);
-
-  // Per-column charset and collation: MySQL only, on character columns.
-  auto charsets = CompileFiles({
-      {"m/1.mig", Header("r1") + "create table c { id integer primary key; code varchar(10) "
-                                 "charset latin1 collate latin1_bin not null; }\n"}});
-  REQUIRE(charsets.Text() == "");
-  CHECK(charsets.Find("r1")->up[kMysql][0].sql.find(
-            "`code` VARCHAR(10) CHARACTER SET latin1 COLLATE latin1_bin NOT NULL") !=
-        std::string::npos);
-  CHECK(charsets.Find("r1")->up[kSqlite][0].sql.find("\"code\" VARCHAR(10) NOT NULL") !=
-        std::string::npos);
-  auto bad_charset = CompileFiles(
-      {{"m/1.mig", Header("r1") + "create table c { id integer collate utf8mb4_bin primary key; }\n"}});
-  CHECK(bad_charset.Text().find("error: column 'id' is integer: only character columns") !=
-        std::string::npos);
-
-  // Descending index columns and an index comment.
-  auto desc = CompileFiles({
-      {"m/1.mig", Header("r1") + "create table e { id integer primary key; at datetime null; }\n"
-                                 "create index ix_e_at on e (at desc, id asc) comment 'newest';\n"},
-      {"m/2.mig", Header("r2", {"r1"}) + "drop index ix_e_at;\n"}});
-  REQUIRE(desc.Text() == "");
-  CHECK(desc.Find("r1")->up[kMysql][1].sql ==
-        "CREATE INDEX `ix_e_at` ON `e` (`at` DESC, `id`) COMMENT 'newest'");
-  CHECK(desc.Find("r1")->up[kSqlite][1].sql ==
-        "CREATE INDEX \"ix_e_at\" ON \"e\" (\"at\" DESC, \"id\")");
-  // The derived down of drop index recreates it exactly.
-  CHECK(desc.Find("r2")->down[kMysql][0].sql == desc.Find("r1")->up[kMysql][1].sql);
-
-  // A key between an unsigned and a signed column is a type mismatch.
-  auto mismatch = CompileFiles({
-      {"m/1.mig", Header("r1") + "create table a { id integer unsigned primary key; }\n"
-                                 "create table b { id integer primary key; a_id integer null "
-                                 "references a (id); }\n"}});
-  CHECK(mismatch.Text().find("error: foreign key 'fk_b_a_id'") != std::string::npos);
-
-  // Widening needs no acknowledgement; narrowing does.
-  auto widen = CompileFiles({
-      {"m/1.mig", "revision r1 message \"m\"\ncreate table t { a tinyint unsigned null; "
-                  "b char(3) null; c time null; }\n"},
-      {"m/2.mig", "revision r2 parent r1 message \"m\"\nalter table t { alter column a "
-                  "type smallint; alter column b type mediumtext; alter column c type "
-                  "time(3); }\n"},
-      {"m/3.mig", "revision r3 parent r2 message \"m\"\nalter table t { alter column a "
-                  "type smallint unsigned; }\n"}});
-  CHECK(widen.Text().find("m/2.mig") == std::string::npos);
-  CHECK(widen.Text().find("m/3.mig:2:17: warning: ") != std::string::npos);
 }
 
 TEST_CASE("drop table restores its foreign keys") {

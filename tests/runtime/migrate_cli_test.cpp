@@ -98,6 +98,10 @@ TEST_CASE("cli: show and history take targets and ranges; -v on current and head
   CliResult r = Migrate(kDiveTable, url, {"show", "audit@head"});
   CHECK(r.code == 0);
   CHECK(r.out.starts_with("Rev: audit_0002 (head)\n"));
+  // A walk counts from a database; show has none.
+  r = Migrate(kDiveTable, url, {"show", "audit@+1"});
+  CHECK(r.code == 2);
+  CHECK(r.err.starts_with("migrate: error: invalid target 'audit@+1'"));
   r = Migrate(kDiveTable, url, {"show", "head"});
   CHECK(r.code == 2);
   CHECK(r.err.starts_with("migrate: error: the migration graph has 2 heads"));
