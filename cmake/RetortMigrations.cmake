@@ -26,6 +26,11 @@
 # configuring rewrites only when the set of names changes. retortc rewrites
 # the table only when its bytes change, and Ninja then skips the recompile.
 # A broken history fails the build with retortc's file:line:col diagnostics.
+#
+# The project settings, <dir>/retort.toml (target dialects, MySQL table
+# defaults, server versions; docs/dsl.md "Project settings"), are read by
+# retortc itself, so `retortc check` and the build always agree; the file is
+# a dependency like the .mig files (adding, editing or removing it rebuilds).
 function(retort_add_migrations)
   cmake_parse_arguments(PARSE_ARGV 0 ARG "STRICT" "NAME;DIRECTORY;OUT_VAR" "")
   if(ARG_UNPARSED_ARGUMENTS)
@@ -60,7 +65,7 @@ function(retort_add_migrations)
     set(strict_flag --strict)
   endif()
 
-  file(GLOB migs LIST_DIRECTORIES false CONFIGURE_DEPENDS "${dir}/*.mig")
+  file(GLOB migs LIST_DIRECTORIES false CONFIGURE_DEPENDS "${dir}/*.mig" "${dir}/retort.toml")
   list(SORT migs)
   set(out "${CMAKE_CURRENT_BINARY_DIR}/${ARG_NAME}_table.cpp")
   # The .mig files alone cannot make the table out of date when one is

@@ -1,7 +1,12 @@
 #include "pipeline.h"
 
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
 #include "front/parse.h"
 #include "lower/lower.h"
+#include "project/settings.h"
 
 namespace retort {
 
@@ -13,6 +18,18 @@ bool LoadSources(const std::string& dir, source::SourceSet& sources,
     return false;
   }
   if (sources.size() == 0) engine.Report(diag::Kind::kNoMigrations, {}, {dir});
+  std::filesystem::path settings = std::filesystem::path(dir) / project::kSettingsFileName;
+  std::error_code ec;
+  if (std::filesystem::is_regular_file(settings, ec)) {
+    std::ifstream in(settings, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (!in) {
+      engine.Report(diag::Kind::kCannotReadInput, {}, {"cannot read '" + settings.string() + "'"});
+      return false;
+    }
+    sources.Add(settings.string(), text.str());
+  }
   return true;
 }
 
@@ -21,7 +38,14 @@ std::optional<check::RevisionGraph> ParseAndBuildGraph(
     diag::DiagnosticEngine& engine) {
   std::vector<ast::Revision> revisions;
   bool syntax_ok = true;
+  project::Settings settings;
   for (source::FileId id = 0; id < sources.size(); ++id) {
+    if (project::IsSettingsFile(sources.file(id).path())) {
+      std::size_t errors = engine.error_count();
+      settings = project::ParseSettings(id, sources, engine);
+      if (engine.error_count() > errors) syntax_ok = false;
+      continue;
+    }
     std::optional<ast::Revision> revision = front::ParseFile(id, sources, engine);
     if (revision) {
       revisions.push_back(std::move(*revision));
@@ -30,7 +54,9 @@ std::optional<check::RevisionGraph> ParseAndBuildGraph(
     }
   }
   if (!syntax_ok) return std::nullopt;
-  return check::RevisionGraph::Build(std::move(revisions), engine, dir);
+  check::RevisionGraph graph = check::RevisionGraph::Build(std::move(revisions), engine, dir);
+  graph.set_settings(std::move(settings));
+  return graph;
 }
 
 std::optional<lower::CompiledHistory> Compile(const source::SourceSet& sources,

@@ -205,13 +205,20 @@ int RunSchema(const std::string& dir, const std::string& at, const std::string& 
     std::cout << emit::RenderSchemaDsl(schema);
     return Code(ExitCode::kOk);
   }
-  for (const auto& dialect : lower::MakeDialects()) {
+  for (const auto& dialect : lower::MakeDialects(graph->settings())) {
     if (dialect->name() == format) {
       std::cout << emit::RenderSchemaSql(schema, *dialect);
       return Code(ExitCode::kOk);
     }
   }
-  std::cerr << "retortc: error: unknown format '" << format << "'; expected dsl, sqlite or mysql\n";
+  for (int d = 0; d < table::kDialectCount; ++d) {
+    if (format == table::DialectName(static_cast<table::Dialect>(d))) {
+      return Fail("the project does not target " + format + "; add it to dialects in " +
+                  dir + "/" + std::string(project::kSettingsFileName));
+    }
+  }
+  std::cerr << "retortc: error: unknown format '" << format
+            << "'; expected dsl, sqlite, mysql or mariadb\n";
   return Code(ExitCode::kUsage);
 }
 
@@ -265,7 +272,7 @@ int main(int argc, char** argv) {
   CLI::App* schema = app.add_subcommand("schema", "print the simulated schema at a revision");
   schema->add_option("--dir", dir, "migrations directory")->capture_default_str();
   schema->add_option("--at", at, "revision, head, heads (the union of all heads; the default), a branch label or LABEL@head");
-  schema->add_option("--dialect", format, "dsl, sqlite or mysql")->capture_default_str();
+  schema->add_option("--dialect", format, "dsl, sqlite, mysql or mariadb")->capture_default_str();
 
   CLI::App* merge = app.add_subcommand("merge", "write a revision merging all current heads");
   merge->add_option("--dir", dir, "migrations directory")->capture_default_str();

@@ -48,7 +48,7 @@ statement
   ;
 
 renameIndex
-  : RENAME INDEX name TO name ';'
+  : RENAME INDEX name TO name (ON name)? ';'
   ;
 
 renameTable

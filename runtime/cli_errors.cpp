@@ -182,6 +182,17 @@ int ReportError(std::ostream& err, const graph::GraphView& graph,
                 "target '" + e.target() + "' is ambiguous at '" + e.at() +
                     "', which leads to " + Join(e.candidates()),
                 "name the revision instead");
+  } catch (const runtime::NotTargetedError& e) {
+    std::string carried;
+    for (int d = 0; d < table::kDialectCount; ++d) {
+      if ((e.carried >> d) & 1u) carried += (carried.empty() ? "" : ", ") + std::string(table::DialectName(static_cast<table::Dialect>(d)));
+    }
+    std::string name = table::DialectName(e.database);
+    return Fail(err, ExitCode::kFailure,
+                "this migrate carries no statements for " + name + ": the project targets " +
+                    (carried.empty() ? "no database" : carried),
+                "nothing was run; add \"" + name + "\" to dialects in retort.toml in the "
+                "migrations directory and rebuild");
   } catch (const runtime::NotAppliedError& e) {
     return Fail(err, ExitCode::kUsage,
                 "cannot downgrade to '" + e.revision() + "': it is not applied",

@@ -280,7 +280,11 @@ void Cli::PrintBlock(std::uint32_t index,
     out_ << "Branch labels: " << Join(labels) << "\n";
   }
   out_ << "Path: " << rev.source << "\n";
-  out_ << "Checksum: " << rev.checksum << "\n";
+  for (int d = 0; d < table::kDialectCount; ++d) {
+    if (((graph_.table().dialects >> d) & 1u) == 0) continue;
+    out_ << "Checksum (" << table::DialectName(static_cast<table::Dialect>(d))
+         << "): " << rev.checksum[d] << "\n";
+  }
   if (!table::IsReversible(rev)) out_ << "Irreversible: yes\n";
   out_ << "\n    " << rev.message << "\n";
 }
@@ -555,14 +559,18 @@ int Cli::Show() {
 }
 
 void Cli::ShowOne(std::uint32_t index) {
-  const auto dialect = Url().backend == runtime::Backend::kMysql
-                           ? table::Dialect::kMysql
-                           : table::Dialect::kSqlite;
-  const char* dialect_name =
-      dialect == table::Dialect::kMysql ? "mysql" : "sqlite";
+  const auto family = Url().backend == runtime::Backend::kMysql ? table::Dialect::kMysql
+                                                                 : table::Dialect::kSqlite;
+  const int dialect = table::SlotFor(graph_.table(), family);
   std::vector<std::uint32_t> child_counts = ChildCounts();
   PrintBlock(index, child_counts, nullptr);
   const table::Revision& rev = graph_.revision(index);
+  if (dialect < 0) {
+    out_ << "\n(no statements: the project does not target " << table::DialectName(family)
+         << ")\n";
+    return;
+  }
+  const char* dialect_name = table::DialectName(static_cast<table::Dialect>(dialect));
   auto print = [&](const char* title, const table::StatementList& list) {
     out_ << "\n" << title << " (" << dialect_name << "):\n";
     if (list.count == 0) out_ << "  (no statements)\n";
@@ -571,9 +579,9 @@ void Cli::ShowOne(std::uint32_t index) {
            << list.items[k].sql << "\n";
     }
   };
-  print("Upgrade", rev.up[static_cast<int>(dialect)]);
+  print("Upgrade", rev.up[dialect]);
   if (table::IsReversible(rev)) {
-    print("Downgrade", rev.down[static_cast<int>(dialect)]);
+    print("Downgrade", rev.down[dialect]);
   } else {
     out_ << "\nDowngrade: irreversible\n";
   }

@@ -86,6 +86,17 @@ std::vector<std::uint32_t> ResolveRecordedHeads(
   return heads;
 }
 
+NotTargetedError::NotTargetedError(table::Dialect database, std::uint32_t carried)
+    : std::runtime_error("the migrations do not target this database"),
+      database(database),
+      carried(carried) {}
+
+int Runner::Slot() const {
+  int slot = table::SlotFor(graph_.table(), connection_.dialect());
+  if (slot < 0) throw NotTargetedError(connection_.dialect(), graph_.table().dialects);
+  return slot;
+}
+
 Runner::Runner(driver::Connection& connection, VersionStore& store,
                const graph::GraphView& graph, RunOptions options)
     : connection_(connection),
@@ -118,8 +129,8 @@ void Runner::VerifyChecksums(std::span<const std::uint32_t> current_heads) {
     if (seen[index]) continue;  // an older run of the same revision
     seen[index] = true;
     const table::Revision& rev = graph_.revision(index);
-    if (applied[index] && checksum != rev.checksum) {
-      mismatches.push_back({index, checksum, rev.checksum});
+    if (applied[index] && checksum != Checksum(rev)) {
+      mismatches.push_back({index, checksum, Checksum(rev)});
     }
   }
   if (mismatches.empty()) return;
@@ -140,7 +151,7 @@ RunResult Runner::Apply(const MigrationPlan& plan,
   if (!options_.ignore_checksums) VerifyChecksums(CurrentHeads());
 
   RunResult result;
-  const auto dialect = static_cast<int>(connection_.dialect());
+  const int dialect = Slot();
   const bool transactional = connection_.transactional_ddl();
   std::vector<std::string> known_ids;  // the head ids `applied` was built from
   graph::RevisionSet applied;
@@ -202,7 +213,7 @@ RunResult Runner::Apply(const MigrationPlan& plan,
       store_.FinishHistory(history_id, "ok", statements.count, duration, "");
     } else {
       store_.AppendHistory(
-          {0, rev.id, DirectionName(step.direction), rev.checksum, started,
+          {0, rev.id, DirectionName(step.direction), Checksum(rev), started,
            duration, options_.executor_version, "ok", "", statements.count});
     }
     tx->Commit();
@@ -257,7 +268,7 @@ StatementFailedError::Details Runner::FailureDetails(
   details.line = statements.items[k].line;
   // MySQL's server error codes name the error (1146: no such table);
   // SQLite's primary codes are generic (1: SQLITE_ERROR) and add nothing.
-  details.db_code = connection_.dialect() == table::Dialect::kMysql ? error.code() : 0;
+  details.db_code = table::IsMysqlFamily(connection_.dialect()) ? error.code() : 0;
   details.db_message = error.message();
   details.heads = ResolveRecordedHeads(graph_, head_ids);
   return details;
@@ -270,7 +281,7 @@ void Runner::RecordFailure(const table::Revision& revision, Direction direction,
   try {
     driver::Transaction tx(connection_, driver::Transaction::Mode::kImmediate);
     store_.AppendHistory({0, revision.id, DirectionName(direction),
-                          revision.checksum, started, duration_ms,
+                          Checksum(revision), started, duration_ms,
                           options_.executor_version, "rolled_back", message,
                           statement});
     tx.Commit();
@@ -295,7 +306,7 @@ void Runner::Stamp(std::span<const std::uint32_t> heads) {
   for (const std::string& id : ids) {
     std::int64_t index = graph_.FindExact(id);
     std::string checksum =
-        index >= 0 ? graph_.revision(static_cast<std::uint32_t>(index)).checksum
+        index >= 0 ? Checksum(graph_.revision(static_cast<std::uint32_t>(index)))
                    : "";
     store_.AppendHistory({0, id, "stamp", checksum, started, 0,
                           options_.executor_version, "ok", ""});

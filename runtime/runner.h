@@ -149,6 +149,15 @@ class StatementFailedError : public std::runtime_error {
 
 /// Revisions left 'failed' or 'running' (a crashed migrator) by earlier runs;
 /// nothing runs until `migrate resolve` records what happened.
+/// The project's retort.toml does not target the connected database, so the
+/// executor carries no statements for it.
+class NotTargetedError : public std::runtime_error {
+ public:
+  NotTargetedError(table::Dialect database, std::uint32_t carried);
+  table::Dialect database;
+  std::uint32_t carried;  ///< bit (1 << Dialect) per carried dialect
+};
+
 class UnresolvedRevisionError : public std::runtime_error {
  public:
   explicit UnresolvedRevisionError(std::vector<HistoryEntry> entries);
@@ -213,6 +222,9 @@ class Runner {
   /// inverses, fills details.recovery/compensated/why_failed.
   void Compensate(const Step& step, const table::StatementList& statements,
                   std::uint32_t failed, StatementFailedError::Details& details);
+  /// The table's statement slot for this connection; throws NotTargetedError.
+  int Slot() const;
+  const char* Checksum(const table::Revision& rev) const { return rev.checksum[Slot()]; }
   void Report(const Step& step, bool compensating, std::uint32_t k,
               const table::StatementList& list, std::int64_t duration_ms);
   std::vector<std::string> HeadIds(std::span<const std::uint32_t> heads) const;

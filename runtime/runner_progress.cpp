@@ -68,7 +68,7 @@ std::int64_t Runner::RunWithProgress(const Step& step,
   const table::Revision& rev = graph_.revision(step.revision);
   const Clock::time_point start = Clock::now();
   const std::int64_t id = store_.StartHistory(
-      {0, rev.id, DirectionName(step.direction), rev.checksum, started, 0,
+      {0, rev.id, DirectionName(step.direction), Checksum(rev), started, 0,
        options_.executor_version, "running", "", 0});
   for (std::uint32_t k = 0; k < statements.count; ++k) {
     const Clock::time_point statement_start = Clock::now();
@@ -103,7 +103,7 @@ void Runner::Compensate(const Step& step,
                         StatementFailedError::Details& details) {
   using Recovery = StatementFailedError::Recovery;
   const table::Revision& rev = graph_.revision(step.revision);
-  const int dialect = static_cast<int>(connection_.dialect());
+  const int dialect = Slot();
   const bool up = step.direction == Direction::kUp;
   const std::uint32_t op = statements.items[failed].op;
   details.recovery = Recovery::kFailed;
@@ -173,7 +173,7 @@ std::vector<std::uint32_t> Runner::Resolve(std::uint32_t revision,
   driver::Transaction tx(connection_, driver::Transaction::Mode::kImmediate);
   store_.WriteHeads(HeadIds(heads));
   store_.AppendHistory(
-      {0, rev.id, "resolve", rev.checksum, UtcTimestamp(), 0,
+      {0, rev.id, "resolve", Checksum(rev), UtcTimestamp(), 0,
        options_.executor_version, applied_decision ? "applied" : "rolled_back",
        "operator resolved a " + found->outcome + " " + found->direction +
            " at statement " + std::to_string(found->statement),

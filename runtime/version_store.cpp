@@ -22,6 +22,7 @@ bool IsIdentifier(const std::string& name) {
 const char* AutoIncrementKey(table::Dialect dialect) {
   switch (dialect) {
     case table::Dialect::kMysql:
+    case table::Dialect::kMariadb:
       return "BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY";
     case table::Dialect::kSqlite:
       break;
@@ -115,7 +116,7 @@ void VersionStore::AppendHistory(const HistoryEntry& entry) {
 
 std::int64_t VersionStore::StartHistory(const HistoryEntry& entry) {
   AppendHistory(entry);
-  const char* last_id = connection_.dialect() == table::Dialect::kMysql
+  const char* last_id = table::IsMysqlFamily(connection_.dialect())
                             ? "SELECT LAST_INSERT_ID()"
                             : "SELECT last_insert_rowid()";
   return ToInt(connection_.Query(last_id).at(0).at(0));

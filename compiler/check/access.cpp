@@ -199,7 +199,7 @@ void AddAccesses(const ast::Op& op, std::uint32_t op_index, const SchemaState& b
             c.Write(ObjectKind::kIndex, {}, o.to);
           }
           c.Write(ObjectKind::kIndex, {}, name);
-          if (const ast::Index* index = before.FindIndex(name)) {
+          if (const ast::Index* index = before.FindIndex(name, o.table)) {
             c.Touch(index->table);
             c.Add(ObjectKind::kIndexes, index->table, {}, Mode::kChange);
             c.ReadColumns(index->table, index->columns);  // recreated by name

@@ -11,6 +11,7 @@
 
 #include "diag/diagnostic.h"
 #include "front/ast.h"
+#include "project/settings.h"
 
 namespace retort::check {
 
@@ -42,6 +43,9 @@ class RevisionGraph {
   /// dependencies (a revision is not its own ancestor).
   bool IsAncestor(std::uint32_t ancestor, std::uint32_t index) const;
   bool acyclic() const { return acyclic_; }
+  /// The project's settings (retort.toml; the defaults without one).
+  const project::Settings& settings() const { return settings_; }
+  void set_settings(project::Settings settings) { settings_ = std::move(settings); }
 
  private:
   void ResolveEdges(diag::DiagnosticEngine& engine);
@@ -57,6 +61,7 @@ class RevisionGraph {
   std::vector<std::uint32_t> heads_;
   bool acyclic_ = true;
   bool edges_resolved_ = true;  ///< every parent and depends_on was found
+  project::Settings settings_;
 };
 
 }  // namespace retort::check

@@ -112,15 +112,38 @@ const TableDef* SchemaState::FindForeignKeyOwner(const std::string& name) const 
   return nullptr;
 }
 
-const ast::Index* SchemaState::FindIndex(const std::string& name) const {
-  auto it = index_table_.find(name);
-  if (it == index_table_.end()) return nullptr;
-  const TableDef* table = FindTable(it->second);
-  if (table == nullptr) return nullptr;
-  for (const ast::Index& index : table->indexes) {
-    if (index.name == name) return &index;
-  }
-  return nullptr;
+const ast::Index* SchemaState::FindIndex(const std::string& name,
+                                         const std::string& table) const {
+  const std::vector<std::string>& tables = TablesWithIndex(name);
+  if (table.empty() && tables.size() != 1) return nullptr;
+  const TableDef* def = FindTable(table.empty() ? tables[0] : table);
+  return def == nullptr ? nullptr : def->FindIndex(name);
+}
+
+const std::vector<std::string>& SchemaState::TablesWithIndex(const std::string& name) const {
+  static const std::vector<std::string> kNone;
+  auto it = index_tables_.find(name);
+  return it == index_tables_.end() ? kNone : it->second;
+}
+
+const ast::Index* SchemaState::ClashingIndex(const std::string& name,
+                                             const std::string& table) const {
+  if (index_names_per_table_) return FindIndex(name, table);
+  const std::vector<std::string>& tables = TablesWithIndex(name);
+  return tables.empty() ? nullptr : FindIndex(name, tables[0]);
+}
+
+void SchemaState::AddIndexName(const std::string& index, const std::string& table) {
+  std::vector<std::string>& tables = index_tables_[index];
+  auto at = std::lower_bound(tables.begin(), tables.end(), table);
+  if (at == tables.end() || *at != table) tables.insert(at, table);
+}
+
+void SchemaState::RemoveIndexName(const std::string& index, const std::string& table) {
+  auto it = index_tables_.find(index);
+  if (it == index_tables_.end()) return;
+  std::erase(it->second, table);
+  if (it->second.empty()) index_tables_.erase(it);
 }
 
 std::vector<std::string> SchemaState::TablesTouchedBy(const ast::Op& op) const {
@@ -136,12 +159,12 @@ std::vector<std::string> SchemaState::TablesTouchedBy(const ast::Op& op) const {
         } else if constexpr (std::is_same_v<T, ast::CreateIndex>) {
           return {o.index.table};
         } else if constexpr (std::is_same_v<T, ast::DropIndex>) {
-          const ast::Index* index = FindIndex(o.name);
+          const ast::Index* index = FindIndex(o.name, o.table);
           return {index ? index->table : o.table};
         } else if constexpr (std::is_same_v<T, ast::RenameIndex>) {
-          const ast::Index* index = FindIndex(o.from);
-          if (index == nullptr) index = FindIndex(o.to);
-          return {index ? index->table : std::string()};
+          const ast::Index* index = FindIndex(o.from, o.table);
+          if (index == nullptr) index = FindIndex(o.to, o.table);
+          return {index ? index->table : o.table};
         } else if constexpr (std::is_same_v<T, ast::RawSql>) {
           return {};
         } else {
@@ -152,14 +175,12 @@ std::vector<std::string> SchemaState::TablesTouchedBy(const ast::Op& op) const {
 }
 
 SchemaState SchemaState::Subset(const std::vector<std::string>& tables) const {
-  SchemaState subset;
+  SchemaState subset(index_names_per_table_);
   for (const std::string& name : tables) {
     auto it = tables_.find(name);
     if (it == tables_.end()) continue;
     subset.tables_.insert(*it);
-    for (const ast::Index& index : it->second->indexes) {
-      subset.index_table_[index.name] = name;
-    }
+    for (const ast::Index& index : it->second->indexes) subset.AddIndexName(index.name, name);
   }
   return subset;
 }
@@ -191,12 +212,10 @@ void SchemaState::Apply(const ast::Op& op, std::uint64_t order_key) {
         using T = std::decay_t<decltype(o)>;
         if constexpr (std::is_same_v<T, ast::CreateTable>) {
           tables_[o.name] = std::make_shared<const TableDef>(MakeTable(o, op.loc));
-          for (const ast::Index& key : o.unique_keys) index_table_[key.name] = o.name;
+          for (const ast::Index& key : o.unique_keys) AddIndexName(key.name, o.name);
         } else if constexpr (std::is_same_v<T, ast::DropTable>) {
           if (const TableDef* table = FindTable(o.name)) {
-            for (const ast::Index& index : table->indexes) {
-              index_table_.erase(index.name);
-            }
+            for (const ast::Index& index : table->indexes) RemoveIndexName(index.name, o.name);
           }
           tables_.erase(o.name);
         } else if constexpr (std::is_same_v<T, ast::AddColumn>) {
@@ -216,7 +235,7 @@ void SchemaState::Apply(const ast::Op& op, std::uint64_t order_key) {
           table.appended_at.erase(o.column);
         } else if constexpr (std::is_same_v<T, ast::CreateIndex>) {
           MutableTable(o.index.table).indexes.push_back(o.index);
-          index_table_[o.index.name] = o.index.table;
+          AddIndexName(o.index.name, o.index.table);
         } else if constexpr (std::is_same_v<T, ast::RenameTable>) {
           auto node = tables_.extract(o.from);
           if (node.empty()) return;
@@ -224,7 +243,8 @@ void SchemaState::Apply(const ast::Op& op, std::uint64_t order_key) {
           table->name = o.to;
           for (ast::Index& index : table->indexes) {
             index.table = o.to;
-            index_table_[index.name] = o.to;
+            RemoveIndexName(index.name, o.from);
+            AddIndexName(index.name, o.to);
           }
           tables_[o.to] = std::move(table);
           // Keys that referenced the old name follow the table.
@@ -278,11 +298,11 @@ void SchemaState::Apply(const ast::Op& op, std::uint64_t order_key) {
         } else if constexpr (std::is_same_v<T, ast::AddForeignKey>) {
           MutableTable(o.table).foreign_keys.push_back(o.key);
         } else if constexpr (std::is_same_v<T, ast::RenameIndex>) {
-          auto it = index_table_.find(o.from);
-          if (it == index_table_.end()) return;
-          std::string table = it->second;
-          index_table_.erase(it);
-          index_table_[o.to] = table;
+          const ast::Index* renamed = FindIndex(o.from, o.table);
+          if (renamed == nullptr) return;
+          std::string table = renamed->table;
+          RemoveIndexName(o.from, table);
+          AddIndexName(o.to, table);
           for (ast::Index& index : MutableTable(table).indexes) {
             if (index.name == o.from) index.name = o.to;
           }
@@ -301,17 +321,18 @@ void SchemaState::Apply(const ast::Op& op, std::uint64_t order_key) {
               break;
             case TableDef::Constraint::kUniqueIndex:
               std::erase_if(table.indexes, [&](const ast::Index& i) { return i.name == o.name; });
-              index_table_.erase(o.name);
+              RemoveIndexName(o.name, o.table);
               break;
             case TableDef::Constraint::kNone:
               break;
           }
         } else if constexpr (std::is_same_v<T, ast::DropIndex>) {
-          auto it = index_table_.find(o.name);
-          if (it == index_table_.end()) return;
-          std::erase_if(MutableTable(it->second).indexes,
+          const ast::Index* dropped = FindIndex(o.name, o.table);
+          if (dropped == nullptr) return;
+          std::string table = dropped->table;
+          std::erase_if(MutableTable(table).indexes,
                         [&](const ast::Index& i) { return i.name == o.name; });
-          index_table_.erase(it);
+          RemoveIndexName(o.name, table);
         }
       },
       op.kind);

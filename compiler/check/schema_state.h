@@ -47,9 +47,22 @@ struct TableDef {
 
 class SchemaState {
  public:
+  /// `index_names_per_table`: MySQL's rule (an index name is unique within
+  /// its table) instead of SQLite's (within the database); the project's
+  /// targets decide (project::Settings::IndexNamesPerTable).
+  explicit SchemaState(bool index_names_per_table = false)
+      : index_names_per_table_(index_names_per_table) {}
+
   const TableDef* FindTable(const std::string& name) const;
-  /// The index named `name` and the table it is on, or nullptrs.
-  const ast::Index* FindIndex(const std::string& name) const;
+  /// The index named `name` on `table`; with `table` empty, the one index of
+  /// that name in the schema (nullptr when none, or several tables have one).
+  const ast::Index* FindIndex(const std::string& name, const std::string& table = {}) const;
+  /// The tables that have an index named `name`, sorted.
+  const std::vector<std::string>& TablesWithIndex(const std::string& name) const;
+  /// The index named `name` that a new index of that name on `table` would
+  /// clash with, or nullptr.
+  const ast::Index* ClashingIndex(const std::string& name, const std::string& table) const;
+  bool index_names_per_table() const { return index_names_per_table_; }
   /// The table holding foreign key `name` (names are schema-wide), or null.
   const TableDef* FindForeignKeyOwner(const std::string& name) const;
   const std::map<std::string, std::shared_ptr<const TableDef>>& tables() const {
@@ -73,9 +86,12 @@ class SchemaState {
 
  private:
   TableDef& MutableTable(const std::string& name);
+  void AddIndexName(const std::string& index, const std::string& table);
+  void RemoveIndexName(const std::string& index, const std::string& table);
 
   std::map<std::string, std::shared_ptr<const TableDef>> tables_;
-  std::map<std::string, std::string> index_table_;  // index name -> table
+  std::map<std::string, std::vector<std::string>> index_tables_;  // index name -> tables
+  bool index_names_per_table_ = false;
 };
 
 /// `column` with the changes of `alter` applied.

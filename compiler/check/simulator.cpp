@@ -43,7 +43,7 @@ class Walker {
     OrderSources();
     for (std::uint32_t index : graph_.order()) {
       const std::vector<std::uint32_t>& sources = sources_[index];
-      SchemaState state;
+      SchemaState state(graph_.settings().IndexNamesPerTable());
       if (!sources.empty()) {
         state = TakeState(sources[0]);
         std::vector<std::uint32_t> folded{sources[0]};
@@ -92,7 +92,7 @@ class Walker {
   // The last reader of a state takes it over: along a chain the state
   // moves, it is never copied.
   SchemaState TakeState(std::uint32_t base) {
-    if (!after_[base]) return {};  // the base's own walk was cut short
+    if (!after_[base]) return SchemaState(graph_.settings().IndexNamesPerTable());  // the base's own walk was cut short
     if (--readers_[base] > 0) return *after_[base];
     SchemaState state = std::move(*after_[base]);
     after_[base].reset();
@@ -176,7 +176,7 @@ class Walker {
 // not is reported, never skipped silently.
 SchemaState Replay(const RevisionGraph& graph, const std::vector<bool>& wanted,
                    diag::DiagnosticEngine& engine) {
-  SchemaState state;
+  SchemaState state(graph.settings().IndexNamesPerTable());
   for (std::uint32_t position = 0; position < graph.order().size(); ++position) {
     std::uint32_t index = graph.order()[position];
     if (!wanted[index]) continue;

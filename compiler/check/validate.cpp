@@ -370,7 +370,7 @@ bool CheckCreateIndex(const ast::CreateIndex& create, const ast::Op& op,
 bool CheckIndexColumns(const ast::Index& index, const TableDef& table,
                        const SchemaState& state, diag::DiagnosticEngine* engine) {
   bool ok = true;
-  if (const ast::Index* existing = state.FindIndex(index.name)) {
+  if (const ast::Index* existing = state.ClashingIndex(index.name, table.name)) {
     if (auto* d = Report(engine, Kind::kIndexExists, index.loc,
                          {index.name, existing->table})) {
       d->notes.push_back({Kind::kCreatedHere, existing->loc, {index.name}});
@@ -507,19 +507,34 @@ bool CheckAlterColumn(const ast::AlterColumn& alter, const ast::Op& op,
   return ok;
 }
 
+// The index `name` (on `table` when the file says) that a drop or rename
+// names: it exists, on that table, and is the only one of its name when
+// the file does not say which table.
+const ast::Index* RequireIndex(const std::string& name, const std::string& table,
+                               const ast::Op& op, std::size_t table_loc,
+                               const SchemaState& state, diag::DiagnosticEngine* engine) {
+  const std::vector<std::string>& tables = state.TablesWithIndex(name);
+  if (tables.empty()) {
+    Report(engine, Kind::kUnknownIndex, NameLoc(op, 0), {name});
+    return nullptr;
+  }
+  if (table.empty()) {
+    if (tables.size() == 1) return state.FindIndex(name);
+    std::string list;
+    for (const std::string& t : tables) list += (list.empty() ? "'" : ", '") + t + "'";
+    Report(engine, Kind::kAmbiguousIndex, NameLoc(op, 0), {name, list});
+    return nullptr;
+  }
+  const ast::Index* index = state.FindIndex(name, table);
+  if (index == nullptr) {
+    Report(engine, Kind::kIndexOnOtherTable, NameLoc(op, table_loc), {name, tables[0], table});
+  }
+  return index;
+}
+
 bool CheckDropIndex(const ast::DropIndex& drop, const ast::Op& op,
                     const SchemaState& state, diag::DiagnosticEngine* engine) {
-  const ast::Index* index = state.FindIndex(drop.name);
-  if (index == nullptr) {
-    Report(engine, Kind::kUnknownIndex, NameLoc(op, 0), {drop.name});
-    return false;
-  }
-  if (!drop.table.empty() && drop.table != index->table) {
-    Report(engine, Kind::kIndexOnOtherTable, NameLoc(op, 1),
-           {drop.name, index->table, drop.table});
-    return false;
-  }
-  return true;
+  return RequireIndex(drop.name, drop.table, op, 1, state, engine) != nullptr;
 }
 
 }  // namespace
@@ -554,11 +569,9 @@ bool Validate(const ast::Op& op, const SchemaState& state,
           }
           return true;
         } else if constexpr (std::is_same_v<T, ast::RenameIndex>) {
-          if (state.FindIndex(o.from) == nullptr) {
-            Report(engine, Kind::kUnknownIndex, NameLoc(op, 0), {o.from});
-            return false;
-          }
-          if (state.FindIndex(o.to) != nullptr) {
+          const ast::Index* index = RequireIndex(o.from, o.table, op, 2, state, engine);
+          if (index == nullptr) return false;
+          if (state.ClashingIndex(o.to, index->table) != nullptr) {
             Report(engine, Kind::kRenameOntoExisting, NameLoc(op, 1), {"index", o.from, o.to});
             return false;
           }

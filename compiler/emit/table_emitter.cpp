@@ -6,7 +6,7 @@
 namespace retort::emit {
 namespace {
 
-constexpr std::string_view kDialectNames[] = {"sqlite", "mysql"};
+constexpr std::string_view kDialectNames[] = {"sqlite", "mysql", "mariadb"};
 
 std::string ListRef(const std::string& name, std::size_t count) {
   if (count == 0) return "{nullptr, 0}";
@@ -124,8 +124,11 @@ std::string EmitTable(const lower::CompiledHistory& history,
     const lower::CompiledRevision& r = revisions[i];
     std::string prefix = "r" + std::to_string(i);
     out << "    {" << CppString(r.id) << ",\n     " << CppString(r.message)
-        << ",\n     " << CppString(r.source) << ",\n     " << CppString(r.checksum)
-        << ",\n     " << PointerAndCount(prefix + "_parents", r.parents.size())
+        << ",\n     " << CppString(r.source) << ",\n     {";
+    for (std::size_t d = 0; d < table::kDialectCount; ++d) {
+      out << (d ? ", " : "") << CppString(r.checksums[d]);
+    }
+    out << "},\n     " << PointerAndCount(prefix + "_parents", r.parents.size())
         << ", " << PointerAndCount(prefix + "_depends_on", r.depends_on.size())
         << ", " << PointerAndCount(prefix + "_labels", r.labels.size()) << ", "
         << PointerAndCount(prefix + "_irreversible_ops", r.irreversible_ops.size())
@@ -150,7 +153,7 @@ std::string EmitTable(const lower::CompiledHistory& history,
       << "const retort::table::MigrationTable kTable = {\n"
       << "    retort::table::kAbiVersion, " << CppString(version) << ", "
       << (revisions.empty() ? "nullptr" : "kRevisions") << ", "
-      << revisions.size() << "};\n\n"
+      << revisions.size() << ", " << history.dialects << "u};\n\n"
       << "}  // namespace retort::generated\n";
   return out.str();
 }

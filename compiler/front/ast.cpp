@@ -89,6 +89,12 @@ std::string BaseTypeName(const ColumnType& type) {
 const std::vector<std::string>* SqlVariants::For(std::string_view dialect) const {
   auto it = by_dialect.find(std::string(dialect));
   if (it != by_dialect.end()) return &it->second;
+  // MySQL and MariaDB share their text unless the block gives each its own.
+  std::string_view sibling = dialect == "mysql" ? "mariadb" : dialect == "mariadb" ? "mysql" : "";
+  if (!sibling.empty()) {
+    it = by_dialect.find(std::string(sibling));
+    if (it != by_dialect.end()) return &it->second;
+  }
   return any ? &*any : nullptr;
 }
 

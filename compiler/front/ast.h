@@ -204,6 +204,7 @@ struct DropConstraint {
 struct RenameIndex {
   std::string from;
   std::string to;
+  std::string table;  ///< empty when the file did not say
 };
 
 struct RenameTable {
@@ -224,8 +225,9 @@ struct AlterColumn {
   std::optional<std::string> comment;  ///< "" removes it
 };
 
-/// The statements of a raw SQL block per dialect name ("sqlite", "mysql");
-/// `any` covers the dialects without their own text.
+/// The statements of a raw SQL block per dialect name ("sqlite", "mysql",
+/// "mariadb"; MySQL and MariaDB use each other's text when they have none of
+/// their own); `any` covers the dialects without their own text.
 struct SqlVariants {
   std::optional<std::vector<std::string>> any;
   std::map<std::string, std::vector<std::string>> by_dialect;

@@ -159,8 +159,13 @@ std::vector<ast::Op> AstBuilder::BuildStatement(P::StatementContext& ctx) {
   if (auto* drop_index = ctx.dropIndex()) return {BuildDropIndex(*drop_index)};
   if (auto* sql = ctx.sqlBlock()) return {BuildSqlBlock(*sql)};
   if (auto* rename = ctx.renameIndex()) {
-    return {ast::Op{ast::RenameIndex{Name(*rename->name(0)), Name(*rename->name(1))},
-                    Loc(*rename), {Loc(*rename->name(0)), Loc(*rename->name(1))}}};
+    ast::RenameIndex op{Name(*rename->name(0)), Name(*rename->name(1)), {}};
+    std::vector<source::SourceLoc> locs{Loc(*rename->name(0)), Loc(*rename->name(1))};
+    if (rename->name().size() > 2) {
+      op.table = Name(*rename->name(2));
+      locs.push_back(Loc(*rename->name(2)));
+    }
+    return {ast::Op{std::move(op), Loc(*rename), std::move(locs)}};
   }
   if (auto* rename = ctx.renameTable()) {
     return {ast::Op{ast::RenameTable{Name(*rename->name(0)), Name(*rename->name(1))},
@@ -519,8 +524,7 @@ ast::SqlVariants AstBuilder::BuildSqlVariants(P::SqlVariantsContext& ctx) {
       continue;
     }
     std::string dialect = Name(*variant->name());
-    if (dialect == "mariadb") dialect = "mysql";
-    if (dialect != "sqlite" && dialect != "mysql") {
+    if (dialect != "sqlite" && dialect != "mysql" && dialect != "mariadb") {
       engine_.Report(diag::Kind::kUnknownDialect, Loc(*variant->name()), {dialect});
       continue;
     }

@@ -31,11 +31,14 @@ struct CompiledRevision {
   bool reversible() const { return irreversible_ops.empty(); }
   StatementsByDialect up;
   StatementsByDialect down;  ///< in execution order
-  std::string checksum;
+  /// Per dialect, over the revision and that dialect's statements; empty for
+  /// a dialect the project does not target.
+  std::array<std::string, table::kDialectCount> checksums;
 };
 
 struct CompiledHistory {
   std::vector<CompiledRevision> revisions;
+  std::uint32_t dialects = 0;  ///< bit (1 << table::Dialect) per target
 };
 
 }  // namespace retort::lower

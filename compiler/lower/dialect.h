@@ -12,6 +12,7 @@
 #include "check/schema_state.h"
 #include "diag/diagnostic.h"
 #include "front/ast.h"
+#include "project/settings.h"
 #include "retort/table.h"
 
 namespace retort::lower {
@@ -50,11 +51,21 @@ class Dialect {
                                           const check::SchemaState& after) const = 0;
 };
 
-/// The dialects retortc compiles for, in table::Dialect order. Dialects not
-/// built yet are absent (their statement lists stay empty).
-std::vector<std::unique_ptr<Dialect>> MakeDialects();
+/// The dialects the project targets, in table::Dialect order (the others'
+/// statement lists stay empty).
+std::vector<std::unique_ptr<Dialect>> MakeDialects(const project::Settings& settings = {});
 
 std::unique_ptr<Dialect> MakeSqliteDialect();
-std::unique_ptr<Dialect> MakeMysqlDialect();
+
+/// What a MySQL-family dialect renders for: MySQL 8 or MariaDB (their
+/// spellings differ for SRIDs and uuid), the table defaults, and whether it
+/// reports the family's limits (once, when both are targeted).
+struct MysqlOptions {
+  table::Dialect id = table::Dialect::kMysql;
+  ast::TableOptions defaults;
+  project::Version version;
+  bool report_limits = true;
+};
+std::unique_ptr<Dialect> MakeMysqlDialect(const MysqlOptions& options);
 
 }  // namespace retort::lower

@@ -33,7 +33,7 @@ std::optional<std::vector<ast::Op>> Invert(const ast::Op& op,
         } else if constexpr (std::is_same_v<T, ast::CreateIndex>) {
           return std::vector{make(ast::DropIndex{o.index.name, o.index.table})};
         } else if constexpr (std::is_same_v<T, ast::DropIndex>) {
-          return std::vector{make(ast::CreateIndex{*before.FindIndex(o.name)})};
+          return std::vector{make(ast::CreateIndex{*before.FindIndex(o.name, o.table)})};
         } else if constexpr (std::is_same_v<T, ast::RawSql>) {
           if (!o.down) return std::nullopt;
           return std::vector{make(ast::RawSql{*o.down, o.up, o.tables})};
@@ -51,7 +51,8 @@ std::optional<std::vector<ast::Op>> Invert(const ast::Op& op,
         } else if constexpr (std::is_same_v<T, ast::AddCheck>) {
           return std::vector{make(ast::DropConstraint{o.table, o.check.name})};
         } else if constexpr (std::is_same_v<T, ast::RenameIndex>) {
-          return std::vector{make(ast::RenameIndex{o.to, o.from})};
+          return std::vector{
+              make(ast::RenameIndex{o.to, o.from, before.FindIndex(o.from, o.table)->table})};
         } else if constexpr (std::is_same_v<T, ast::RenameTable>) {
           return std::vector{make(ast::RenameTable{o.to, o.from})};
         } else if constexpr (std::is_same_v<T, ast::AlterColumn>) {

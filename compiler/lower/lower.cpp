@@ -53,7 +53,7 @@ void AddRenderReads(const Dialect& dialect, const ast::Op& op, std::uint32_t op_
 CompiledHistory Lower(const check::RevisionGraph& graph,
                       const source::SourceSet& sources,
                       diag::DiagnosticEngine& engine, bool strict) {
-  std::vector<std::unique_ptr<Dialect>> dialects = MakeDialects();
+  std::vector<std::unique_ptr<Dialect>> dialects = MakeDialects(graph.settings());
   std::vector<Pending> pending(graph.revisions().size());
 
   check::Simulate(graph, engine, [&](std::uint32_t index, std::uint32_t op_index,
@@ -94,6 +94,7 @@ CompiledHistory Lower(const check::RevisionGraph& graph,
   });
 
   CompiledHistory history;
+  for (const auto& dialect : dialects) history.dialects |= 1u << static_cast<int>(dialect->id());
   std::vector<std::uint32_t> table_index(graph.revisions().size());
   for (std::uint32_t i = 0; i < graph.order().size(); ++i) {
     table_index[graph.order()[i]] = i;
@@ -122,13 +123,16 @@ CompiledHistory Lower(const check::RevisionGraph& graph,
     history.revisions.push_back(std::move(out));
   }
   for (CompiledRevision& revision : history.revisions) {
-    revision.checksum = Sha256Hex(CanonicalText(revision, history.revisions));
+    for (const auto& dialect : dialects) {
+      auto d = static_cast<std::size_t>(dialect->id());
+      revision.checksums[d] = Sha256Hex(CanonicalText(revision, history.revisions, d));
+    }
   }
   return history;
 }
 
 std::string CanonicalText(const CompiledRevision& revision,
-                          const std::vector<CompiledRevision>& all) {
+                          const std::vector<CompiledRevision>& all, std::size_t d) {
   std::string text = "retort-revision-v1\nid " + revision.id + "\n";
   for (std::uint32_t p : revision.parents) text += "parent " + all[p].id + "\n";
   for (std::uint32_t d : revision.depends_on) text += "depends_on " + all[d].id + "\n";
@@ -136,14 +140,12 @@ std::string CanonicalText(const CompiledRevision& revision,
   for (std::uint32_t op : revision.irreversible_ops) {
     text += "irreversible " + std::to_string(op) + "\n";
   }
-  for (std::size_t d = 0; d < table::kDialectCount; ++d) {
-    text += "dialect " + std::to_string(d) + "\n";
-    for (const CompiledStatement& s : revision.up[d]) {
-      text += "up " + std::to_string(s.op) + " " + s.sql + "\n;\n";
-    }
-    for (const CompiledStatement& s : revision.down[d]) {
-      text += "down " + std::to_string(s.op) + " " + s.sql + "\n;\n";
-    }
+  text += "dialect " + std::to_string(d) + "\n";
+  for (const CompiledStatement& s : revision.up[d]) {
+    text += "up " + std::to_string(s.op) + " " + s.sql + "\n;\n";
+  }
+  for (const CompiledStatement& s : revision.down[d]) {
+    text += "down " + std::to_string(s.op) + " " + s.sql + "\n;\n";
   }
   return text;
 }

@@ -15,10 +15,11 @@ CompiledHistory Lower(const check::RevisionGraph& graph,
                       const source::SourceSet& sources,
                       diag::DiagnosticEngine& engine, bool strict = false);
 
-/// The canonical content a revision's checksum covers: its place in the
-/// graph and every statement it runs, up and down, for every dialect.
-/// Comments, formatting and the message do not count.
+/// The canonical content a revision's checksum for dialect slot `d` covers:
+/// its place in the graph and every statement it runs there, up and down.
+/// Comments, formatting and the message do not count, nor do the other
+/// dialects (targeting one more database changes no existing checksum).
 std::string CanonicalText(const CompiledRevision& revision,
-                          const std::vector<CompiledRevision>& all);
+                          const std::vector<CompiledRevision>& all, std::size_t d);
 
 }  // namespace retort::lower

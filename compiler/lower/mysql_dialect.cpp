@@ -18,9 +18,10 @@ namespace {
 using ast::TypeKind;
 using diag::Kind;
 
-constexpr std::string_view kDefaultEngine = "InnoDB";
-constexpr std::string_view kDefaultCharset = "utf8mb4";
-constexpr std::string_view kDefaultCollation = "utf8mb4_unicode_ci";
+// The charset limits are counted in when neither the table nor the
+// project names one: the server's default is not known at build time, and
+// utf8mb4 is the widest.
+constexpr std::string_view kAssumedCharset = "utf8mb4";
 constexpr std::size_t kMaxKeyBytes = 3072;
 constexpr std::size_t kMaxRowBytes = 65535;
 
@@ -45,10 +46,10 @@ bool IsLob(TypeKind kind) {
   }
 }
 
-std::string CoreTypeSql(const ast::ColumnType& type);
+std::string CoreTypeSql(const ast::ColumnType& type, bool mariadb);
 
 // MySQL spells the wider types as the DSL does, in capitals.
-std::string TypeSql(const ast::ColumnType& type) {
+std::string TypeSql(const ast::ColumnType& type, bool mariadb) {
   std::string sql;
   switch (type.kind) {
     case TypeKind::kTinyint:
@@ -71,12 +72,12 @@ std::string TypeSql(const ast::ColumnType& type) {
       break;
     }
     default:
-      sql = CoreTypeSql(type);
+      sql = CoreTypeSql(type, mariadb);
   }
   return type.is_unsigned ? sql + " UNSIGNED" : sql;
 }
 
-std::string CoreTypeSql(const ast::ColumnType& type) {
+std::string CoreTypeSql(const ast::ColumnType& type, bool mariadb) {
   switch (type.kind) {
     case TypeKind::kInteger:
       return "INT";
@@ -110,9 +111,9 @@ std::string CoreTypeSql(const ast::ColumnType& type) {
     case TypeKind::kPoint:
     case TypeKind::kGeometry: {
       std::string sql = type.kind == TypeKind::kPoint ? "POINT" : "GEOMETRY";
-      // MariaDB's spelling of the SRID, in a comment only MariaDB executes
-      // (MySQL 8 spells it SRID n and would reject this one).
-      if (type.srid) sql += " /*M!100201 REF_SYSTEM_ID=" + std::to_string(type.srid) + " */";
+      if (type.srid) {
+        sql += (mariadb ? " REF_SYSTEM_ID=" : " SRID ") + std::to_string(type.srid);
+      }
       return sql;
     }
     case TypeKind::kEnum: {
@@ -130,8 +131,8 @@ std::string CoreTypeSql(const ast::ColumnType& type) {
 // `with_unique`: whether an inline UNIQUE is written. CHANGE COLUMN leaves
 // it out: the column's unique key survives the change, and writing UNIQUE
 // again would add a second one.
-std::string ColumnSql(const ast::Column& column, bool with_unique = true) {
-  std::string sql = Quote(column.name) + " " + TypeSql(column.type);
+std::string ColumnSql(const ast::Column& column, bool mariadb, bool with_unique = true) {
+  std::string sql = Quote(column.name) + " " + TypeSql(column.type, mariadb);
   if (!column.charset.empty()) sql += " CHARACTER SET " + column.charset;
   if (!column.collation.empty()) sql += " COLLATE " + column.collation;
   sql += column.nullable ? " NULL" : " NOT NULL";
@@ -149,11 +150,12 @@ std::string_view Or(const std::string& value, std::string_view fallback) {
   return value.empty() ? fallback : std::string_view(value);
 }
 
-std::string CreateTableSql(const check::TableDef& table) {
+std::string CreateTableSql(const check::TableDef& table, const ast::TableOptions& defaults,
+                           bool mariadb) {
   std::string sql = "CREATE TABLE " + Quote(table.name) + " (";
   const char* separator = "\n  ";
   for (const ast::Column& column : table.columns) {
-    sql += separator + ColumnSql(column);
+    sql += separator + ColumnSql(column, mariadb);
     separator = ",\n  ";
   }
   if (!table.primary_key.empty()) {
@@ -172,13 +174,18 @@ std::string CreateTableSql(const check::TableDef& table) {
            check.expression + ")";
   }
   const ast::TableOptions& o = table.options;
-  sql += "\n) ENGINE=" + std::string(Or(o.engine, kDefaultEngine)) +
-         " DEFAULT CHARSET=" + std::string(Or(o.charset, kDefaultCharset));
+  sql += "\n)";
+  if (std::string_view engine = Or(o.engine, defaults.engine); !engine.empty()) {
+    sql += " ENGINE=" + std::string(engine);
+  }
+  if (std::string_view charset = Or(o.charset, defaults.charset); !charset.empty()) {
+    sql += " DEFAULT CHARSET=" + std::string(charset);
+  }
   // A table that picks its own charset gets that charset's default collation.
   if (!o.collation.empty()) {
     sql += " COLLATE=" + o.collation;
-  } else if (o.charset.empty()) {
-    sql += " COLLATE=" + std::string(kDefaultCollation);
+  } else if (o.charset.empty() && !defaults.collation.empty()) {
+    sql += " COLLATE=" + defaults.collation;
   }
   return sql;
 }
@@ -201,18 +208,19 @@ std::string CreateIndexSql(const ast::Index& index) {
 }
 
 // Bytes per character of a charset, as InnoDB counts them for limits.
-std::size_t BytesPerChar(const check::TableDef& table, const ast::Column* column = nullptr) {
+std::size_t BytesPerChar(const check::TableDef& table, std::string_view default_charset,
+                         const ast::Column* column = nullptr) {
   std::string_view charset = column != nullptr && !column->charset.empty()
                                  ? std::string_view(column->charset)
-                                 : Or(table.options.charset, kDefaultCharset);
+                                 : Or(table.options.charset, default_charset);
   if (charset == "latin1" || charset == "ascii" || charset == "binary") return 1;
   if (charset == "utf8" || charset == "utf8mb3") return 3;
   if (charset == "ucs2") return 2;
   return 4;
 }
 
-std::string CharsetName(const check::TableDef& table) {
-  return std::string(Or(table.options.charset, kDefaultCharset));
+std::string CharsetName(const check::TableDef& table, std::string_view default_charset) {
+  return std::string(Or(table.options.charset, default_charset));
 }
 
 // The largest number of bytes a value takes in a row (LOBs: their pointer).
@@ -288,12 +296,18 @@ bool HasIndexFor(const check::TableDef& table, const std::vector<std::string>& c
 
 class MysqlDialect final : public Dialect {
  public:
-  table::Dialect id() const override { return table::Dialect::kMysql; }
-  std::string_view name() const override { return "mysql"; }
+  explicit MysqlDialect(MysqlOptions options)
+      : options_(std::move(options)),
+        mariadb_(options_.id == table::Dialect::kMariadb),
+        charset_(Or(options_.defaults.charset, kAssumedCharset)) {}
+
+  table::Dialect id() const override { return options_.id; }
+  std::string_view name() const override { return table::DialectName(options_.id); }
   bool transactional_ddl() const override { return false; }
 
   void Check(const ast::Op& op, const check::SchemaState& after,
              diag::DiagnosticEngine& engine) const override {
+    if (!options_.report_limits) return;
     std::visit(
         [&](const auto& o) {
           using T = std::decay_t<decltype(o)>;
@@ -340,7 +354,7 @@ class MysqlDialect final : public Dialect {
 
   void CheckMergedTable(const check::TableDef& table, source::SourceLoc loc,
                         diag::DiagnosticEngine& engine) const override {
-    CheckRow(table, loc, engine);
+    if (options_.report_limits) CheckRow(table, loc, engine);
   }
 
   std::vector<std::string> Render(const ast::Op& op, const check::SchemaState& before,
@@ -349,11 +363,11 @@ class MysqlDialect final : public Dialect {
         [&](const auto& o) -> std::vector<std::string> {
           using T = std::decay_t<decltype(o)>;
           if constexpr (std::is_same_v<T, ast::CreateTable>) {
-            return {CreateTableSql(*after.FindTable(o.name))};
+            return {CreateTableSql(*after.FindTable(o.name), options_.defaults, mariadb_)};
           } else if constexpr (std::is_same_v<T, ast::DropTable>) {
             return {"DROP TABLE " + Quote(o.name)};
           } else if constexpr (std::is_same_v<T, ast::AddColumn>) {
-            return {"ALTER TABLE " + Quote(o.table) + " ADD COLUMN " + ColumnSql(o.column)};
+            return {"ALTER TABLE " + Quote(o.table) + " ADD COLUMN " + ColumnSql(o.column, mariadb_)};
           } else if constexpr (std::is_same_v<T, ast::RestoreColumn>) {
             // Back at its old position: after its old left neighbour.
             std::string where = " FIRST";
@@ -362,19 +376,19 @@ class MysqlDialect final : public Dialect {
               where = " AFTER " + Quote(table.columns[o.position - 1].name);
             }
             return {"ALTER TABLE " + Quote(o.table) + " ADD COLUMN " +
-                    ColumnSql(o.column) + where};
+                    ColumnSql(o.column, mariadb_) + where};
           } else if constexpr (std::is_same_v<T, ast::DropColumn>) {
             return {"ALTER TABLE " + Quote(o.table) + " DROP COLUMN " + Quote(o.column)};
           } else if constexpr (std::is_same_v<T, ast::CreateIndex>) {
             return {CreateIndexSql(o.index)};
           } else if constexpr (std::is_same_v<T, ast::DropIndex>) {
-            const ast::Index& index = *before.FindIndex(o.name);
+            const ast::Index& index = *before.FindIndex(o.name, o.table);
             return {"DROP INDEX " + Quote(o.name) + " ON " + Quote(index.table)};
           } else if constexpr (std::is_same_v<T, ast::RawSql>) {
             const std::vector<std::string>* sql = o.up.For(name());
             return sql ? *sql : std::vector<std::string>{};
           } else if constexpr (std::is_same_v<T, ast::RenameIndex>) {
-            return {"ALTER TABLE " + Quote(before.FindIndex(o.from)->table) + " RENAME INDEX " +
+            return {"ALTER TABLE " + Quote(before.FindIndex(o.from, o.table)->table) + " RENAME INDEX " +
                     Quote(o.from) + " TO " + Quote(o.to)};
           } else if constexpr (std::is_same_v<T, ast::RenameTable>) {
             return {"RENAME TABLE " + Quote(o.from) + " TO " + Quote(o.to)};
@@ -405,15 +419,15 @@ class MysqlDialect final : public Dialect {
             const check::TableDef& table = *after.FindTable(o.table);
             const ast::Column& column = *table.FindColumn(o.new_name.value_or(o.column));
             return {"ALTER TABLE " + Quote(o.table) + " CHANGE COLUMN " +
-                    Quote(o.column) + " " + ColumnSql(column, false)};
+                    Quote(o.column) + " " + ColumnSql(column, mariadb_, false)};
           }
         },
         op.kind);
   }
 
  private:
-  static void CheckColumn(const ast::Column& column, const check::TableDef& table,
-                          diag::DiagnosticEngine& engine) {
+  void CheckColumn(const ast::Column& column, const check::TableDef& table,
+                          diag::DiagnosticEngine& engine) const {
     std::string type = ast::TypeName(column.type);
     using DK = ast::DefaultValue::Kind;
     if (IsLob(column.type.kind) && column.default_value &&
@@ -426,9 +440,9 @@ class MysqlDialect final : public Dialect {
     }
   }
 
-  static void CheckKey(const std::string& what, const std::vector<std::string>& columns,
-                       const check::TableDef& table, source::SourceLoc loc,
-                       diag::DiagnosticEngine& engine) {
+  void CheckKey(const std::string& what, const std::vector<std::string>& columns,
+                const check::TableDef& table, source::SourceLoc loc,
+                diag::DiagnosticEngine& engine) const {
     std::size_t bytes = 0;
     for (const std::string& name : columns) {
       const ast::Column* column = table.FindColumn(name);
@@ -438,29 +452,35 @@ class MysqlDialect final : public Dialect {
                       {ast::TypeName(column->type), name, what});
         return;
       }
-      bytes += KeyBytes(*column, BytesPerChar(table, column));
+      bytes += KeyBytes(*column, BytesPerChar(table, charset_, column));
     }
     if (bytes > kMaxKeyBytes) {
       engine.Report(Kind::kMysqlKeyTooLong, loc,
-                    {what, std::to_string(bytes), CharsetName(table)});
+                    {what, std::to_string(bytes), CharsetName(table, charset_)});
     }
   }
 
-  static void CheckRow(const check::TableDef& table, source::SourceLoc loc,
-                       diag::DiagnosticEngine& engine) {
+  void CheckRow(const check::TableDef& table, source::SourceLoc loc,
+                diag::DiagnosticEngine& engine) const {
     std::size_t bytes = 0;
     for (const ast::Column& column : table.columns) {
-      bytes += RowBytes(column, BytesPerChar(table, &column));
+      bytes += RowBytes(column, BytesPerChar(table, charset_, &column));
     }
     if (bytes > kMaxRowBytes) {
       engine.Report(Kind::kMysqlRowTooLarge, loc,
-                    {table.name, std::to_string(bytes), CharsetName(table)});
+                    {table.name, std::to_string(bytes), CharsetName(table, charset_)});
     }
   }
+
+  MysqlOptions options_;
+  bool mariadb_;
+  std::string charset_;  ///< the charset a table without one is counted in
 };
 
 }  // namespace
 
-std::unique_ptr<Dialect> MakeMysqlDialect() { return std::make_unique<MysqlDialect>(); }
+std::unique_ptr<Dialect> MakeMysqlDialect(const MysqlOptions& options) {
+  return std::make_unique<MysqlDialect>(options);
+}
 
 }  // namespace retort::lower

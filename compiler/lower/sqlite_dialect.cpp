@@ -227,15 +227,16 @@ class SqliteDialect final : public Dialect {
             if (o.index.spatial) return {};
             return {CreateIndexSql(o.index)};
           } else if constexpr (std::is_same_v<T, ast::DropIndex>) {
-            if (before.FindIndex(o.name)->spatial) return {};
+            if (before.FindIndex(o.name, o.table)->spatial) return {};
             return {"DROP INDEX " + Quote(o.name)};
           } else if constexpr (std::is_same_v<T, ast::RawSql>) {
             const std::vector<std::string>* sql = o.up.For(name());
             return sql ? *sql : std::vector<std::string>{};
           } else if constexpr (std::is_same_v<T, ast::RenameIndex>) {
-            if (after.FindIndex(o.to)->spatial) return {};
+            const ast::Index& renamed = *after.FindIndex(o.to, o.table);
+            if (renamed.spatial) return {};
             // SQLite has no RENAME INDEX: recreate it under the new name.
-            return {"DROP INDEX " + Quote(o.from), CreateIndexSql(*after.FindIndex(o.to))};
+            return {"DROP INDEX " + Quote(o.from), CreateIndexSql(renamed)};
           } else if constexpr (std::is_same_v<T, ast::RenameTable>) {
             return {"ALTER TABLE " + Quote(o.from) + " RENAME TO " + Quote(o.to)};
           } else if constexpr (std::is_same_v<T, ast::DropConstraint>) {

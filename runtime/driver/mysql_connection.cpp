@@ -132,6 +132,10 @@ MysqlConnection::MysqlConnection(const runtime::DatabaseUrl& url)
                   "TLS is required (ssl_mode=" + ssl_mode +
                       "), but the server does not support it");
   }
+  const char* server = mysql_get_server_info(db_);
+  if (server != nullptr && std::string_view(server).find("MariaDB") != std::string_view::npos) {
+    dialect_ = table::Dialect::kMariadb;
+  }
 }
 
 MysqlConnection::~MysqlConnection() {

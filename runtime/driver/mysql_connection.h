@@ -23,7 +23,8 @@ class MysqlConnection : public Connection {
   MysqlConnection(const MysqlConnection&) = delete;
   MysqlConnection& operator=(const MysqlConnection&) = delete;
 
-  table::Dialect dialect() const override { return table::Dialect::kMysql; }
+  /// kMariadb when the server says it is MariaDB, else kMysql.
+  table::Dialect dialect() const override { return dialect_; }
   bool transactional_ddl() const override { return false; }
   LockStyle lock_style() const override { return LockStyle::kSessionLock; }
 
@@ -44,6 +45,7 @@ class MysqlConnection : public Connection {
 
   st_mysql* db_ = nullptr;
   std::string password_;  ///< only to scrub it from server messages
+  table::Dialect dialect_ = table::Dialect::kMysql;
 };
 
 /// The error class of a MySQL client or server error number.

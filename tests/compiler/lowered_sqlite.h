@@ -107,6 +107,7 @@ inline void CheckRoundTrips(const lower::CompiledHistory& history, Db& db) {
 }
 
 inline constexpr auto kMysql = static_cast<std::size_t>(table::Dialect::kMysql);
+inline constexpr auto kMariadb = static_cast<std::size_t>(table::Dialect::kMariadb);
 
 /// The SQL texts of `statements`.
 inline std::vector<std::string> Sql(const std::vector<lower::CompiledStatement>& statements) {

@@ -15,6 +15,7 @@ using testing::CheckRoundTrips;
 using testing::CompileFiles;
 using testing::Db;
 using testing::Header;
+using testing::kMariadb;
 using testing::kMysql;
 using testing::kSqlite;
 using testing::Sql;
@@ -203,6 +204,50 @@ TEST_CASE("MySQL's wider types: SQL per dialect, signedness in keys, narrowing")
                   "type smallint unsigned; }\n"}});
   CHECK(widen.Text().find("m/2.mig") == std::string::npos);
   CHECK(widen.Text().find("m/3.mig:2:17: warning: ") != std::string::npos);
+}
+
+TEST_CASE("retort.toml: only the targets are checked and compiled, with the project's defaults") {
+  const std::string wide = Header("r1") +
+                           "create table t { id integer primary key; name varchar(1000) unique; }\n";
+  // The unique key is over MySQL's 3072 bytes in utf8mb4: an error there only.
+  auto all = CompileFiles({{"m/1.mig", wide}});
+  CHECK(all.Text().find("error:") != std::string::npos);
+  auto sqlite_only = CompileFiles({{"m/1.mig", wide}, {"m/retort.toml", "dialects = [\"sqlite\"]\n"}});
+  CHECK(sqlite_only.Text() == "");
+  REQUIRE(sqlite_only.history);
+  CHECK(sqlite_only.Find("r1")->up[kMysql].empty());
+
+  auto latin = CompileFiles(
+      {{"m/1.mig", wide},
+       {"m/retort.toml",
+        "dialects = [\"mariadb\"]\n[mysql]\ncharset = \"latin1\"\ncollate = \"\"\n"}});
+  REQUIRE(latin.Text() == "");  // 1000 latin1 bytes fit in a key
+  const auto* r1 = latin.Find("r1");
+  CHECK(r1->up[kSqlite].empty());
+  CHECK(r1->up[kMysql].empty());
+  REQUIRE(r1->up[kMariadb].size() == 1);
+  const std::string& create = r1->up[kMariadb][0].sql;
+  CHECK(create.substr(create.find(')', create.rfind("UNIQUE"))) ==
+        ")\n) ENGINE=InnoDB DEFAULT CHARSET=latin1");
+  CHECK(latin.history->dialects == 1u << kMariadb);
+}
+
+TEST_CASE("retort.toml: index names are per table when SQLite is not a target") {
+  const std::string two = Header("r1") +
+                          "create table a { id integer primary key; u integer; }\n"
+                          "create table b { id integer primary key; u integer; }\n"
+                          "create index u on a (u);\ncreate index u on b (u);\n";
+  auto mysql_only = CompileFiles({{"m/1.mig", two},
+                                  {"m/2.mig", Header("r2", {"r1"}) + "drop index u on b;\n"},
+                                  {"m/retort.toml", "dialects = [\"mysql\", \"mariadb\"]\n"}});
+  REQUIRE(mysql_only.Text() == "");
+  CHECK(Sql(mysql_only.Find("r2")->up[kMysql]) ==
+        std::vector<std::string>{"DROP INDEX `u` ON `b`"});
+  CHECK(Sql(mysql_only.Find("r2")->down[kMariadb]) ==
+        std::vector<std::string>{"CREATE INDEX `u` ON `b` (`u`)"});
+  auto with_sqlite = CompileFiles({{"m/1.mig", two}});
+  CHECK(with_sqlite.Text().find("error: index 'u' already exists (on table 'a')") !=
+        std::string::npos);
 }
 
 }  // namespace

@@ -85,7 +85,7 @@ std::optional<std::string> ExpectedSchemaSql(const gen::History& history,
                                   ? check::StateAfterAll(*graph, engine)
                                   : check::StateAfter(*graph, graph->heads()[0], engine);
   if (engine.error_count() > 0) return std::nullopt;
-  for (const auto& d : lower::MakeDialects()) {
+  for (const auto& d : lower::MakeDialects(graph->settings())) {
     if (d->name() == dialect) return emit::RenderSchemaSql(schema, *d);
   }
   return std::nullopt;

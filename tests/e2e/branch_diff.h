@@ -21,7 +21,7 @@ namespace retort::testing {
 
 /// One database kind to run histories on.
 struct BranchDatabase {
-  std::string dialect;  ///< "sqlite" or "mysql", as retortc names it
+  std::string dialect;  ///< "sqlite" or "mariadb", as retortc names it
   /// The URL of a new, empty database; `name` is a short tag ("expected", "order").
   std::function<std::string(const std::string& name)> fresh;
   Snapshot snapshot;       ///< the catalog, independent of column order

@@ -99,7 +99,7 @@ BranchDatabase Sqlite(const ScopedTempDir& dir) {
 
 BranchDatabase Mysql(const MysqlServer& server) {
   return {
-      "mysql",
+      "mariadb",
       [server](const std::string& name) { return FreshDatabase(server, "retort_branch_" + name); },
       &SchemaSnapshotAnyColumnOrder,
       kMysqlTables,

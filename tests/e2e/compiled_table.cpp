@@ -35,7 +35,7 @@ CompiledTable::CompiledTable(lower::CompiledHistory history) : history_(std::mov
     out.id = r.id.c_str();
     out.message = r.message.c_str();
     out.source = r.source.c_str();
-    out.checksum = r.checksum.c_str();
+    for (std::size_t d = 0; d < table::kDialectCount; ++d) out.checksum[d] = r.checksums[d].c_str();
     out.parents = DataOrNull(r.parents);
     out.parent_count = static_cast<std::uint32_t>(r.parents.size());
     out.depends_on = DataOrNull(r.depends_on);
@@ -51,7 +51,7 @@ CompiledTable::CompiledTable(lower::CompiledHistory history) : history_(std::mov
     revisions_.push_back(out);
   }
   table_ = {table::kAbiVersion, "test", DataOrNull(revisions_),
-            static_cast<std::uint32_t>(revisions_.size())};
+            static_cast<std::uint32_t>(revisions_.size()), history_.dialects};
 }
 
 }  // namespace retort::testing

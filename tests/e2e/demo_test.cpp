@@ -99,7 +99,7 @@ TEST_CASE("demo: retortc schema equals the schema migrate builds, on MariaDB") {
   if (!server) return;
   ScopedTempDir dir;
   CheckSchemaMatchesCompiler(FreshDatabase(*server, "retort_schema_migrated"),
-                             FreshDatabase(*server, "retort_schema_empty"), "mysql",
+                             FreshDatabase(*server, "retort_schema_empty"), "mariadb",
                              &SchemaSnapshot, dir.path());
 }
 

@@ -50,7 +50,7 @@ class BuiltTable {
       r.id = e.id.c_str();
       r.message = e.id.c_str();
       r.source = e.id.c_str();
-      r.checksum = "x";
+      for (const char*& checksum : r.checksum) checksum = "x";
       r.parents = e.parents.data();
       r.parent_count = static_cast<std::uint32_t>(e.parents.size());
       r.depends_on = e.deps.data();
@@ -65,7 +65,7 @@ class BuiltTable {
       }
     }
     table_ = {table::kAbiVersion, "test", revisions_.data(),
-              static_cast<std::uint32_t>(revisions_.size())};
+              static_cast<std::uint32_t>(revisions_.size()), 3u};
   }
   BuiltTable(const BuiltTable&) = delete;
   BuiltTable& operator=(const BuiltTable&) = delete;

@@ -314,6 +314,26 @@ TEST_CASE("cli: a failing revision reports where and what next", "[cli]") {
         std::string::npos);
 }
 
+TEST_CASE("cli: a database the project does not target is refused before anything runs",
+          "[cli]") {
+  ScopedTempDir dir;
+  const std::string url = dir.SqliteUrl("app.db");
+  const table::MigrationTable mysql_only{table::kAbiVersion, "test", linear::kRevisions, 3,
+                                         1u << static_cast<int>(table::Dialect::kMysql)};
+  CliResult r = Migrate(mysql_only, url, {"upgrade", "head"});
+  CHECK(r.code == 1);
+  CHECK(r.err ==
+        "migrate: error: this migrate carries no statements for sqlite: the project "
+        "targets mysql\n"
+        "migrate: note: nothing was run; add \"sqlite\" to dialects in retort.toml in the "
+        "migrations directory and rebuild\n");
+  CHECK(Migrate(kLinearOkTable, url, {"current"}).out == "");
+  // MySQL and MariaDB share statements when the project targets one of them.
+  CHECK(table::SlotFor(mysql_only, table::Dialect::kMariadb) ==
+        static_cast<int>(table::Dialect::kMysql));
+  CHECK(table::SlotFor(mysql_only, table::Dialect::kSqlite) == -1);
+}
+
 TEST_CASE("cli: irreversible revisions and checksum mismatches", "[cli]") {
   ScopedTempDir dir;
   const std::string url = dir.SqliteUrl("app.db");
@@ -329,9 +349,9 @@ TEST_CASE("cli: irreversible revisions and checksum mismatches", "[cli]") {
 
   std::vector<table::Revision> revisions(linear::kRevisions,
                                          linear::kRevisions + 3);
-  revisions[1].checksum = "edited";
+  revisions[1].checksum[0] = "edited";
   const table::MigrationTable edited{table::kAbiVersion, "test",
-                                     revisions.data(), 3};
+                                     revisions.data(), 3, 3u};
   r = Migrate(edited, url, {"upgrade", "head"});
   CHECK(r.code == 1);
   CHECK(r.err ==
@@ -385,7 +405,8 @@ TEST_CASE("cli: stamp, heads, branches, history, show", "[cli]") {
         "Parent: audit_root\n"
         "Depends on: 0003_tags\n"
         "Path: audit/audit_0002.mig\n"
-        "Checksum: c7\n"
+        "Checksum (sqlite): c7\n"
+        "Checksum (mysql): c7\n"
         "\n"
         "    Audit tags\n"
         "\n"
@@ -557,7 +578,7 @@ TEST_CASE("cli: current, heads and a no-op upgrade at 10,000 revisions",
                      List(kNoop), List(kNoop));
   }
   const table::MigrationTable big{table::kAbiVersion, "test", revisions.data(),
-                                  kCount};
+                                  kCount, 3u};
 
   ScopedTempDir dir;
   {

@@ -50,7 +50,7 @@ struct FailingTable {
     revisions[1] =
         MakeMysqlRevision("0002_multi", "0002_multi.mig", kP0, 1,
                           {up.data(), kCount}, {down.data(), kCount});
-    table = {table::kAbiVersion, "test", revisions, 2};
+    table = {table::kAbiVersion, "test", revisions, 2, 3u};
   }
   std::vector<Statement> up, down;
   table::Revision revisions[2];

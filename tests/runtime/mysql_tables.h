@@ -14,7 +14,7 @@ constexpr Revision MakeMysqlRevision(
   return Revision{id,
                   "mysql test",
                   source,
-                  id,
+                  {id, id, id},
                   parents,
                   parent_count,
                   nullptr,
@@ -80,9 +80,9 @@ inline constexpr Revision kRawRevisions[] = {
 
 inline constexpr table::MigrationTable kMysqlTable{
     table::kAbiVersion, "test", mysql::kRevisions,
-    sizeof(mysql::kRevisions) / sizeof(mysql::kRevisions[0])};
+    sizeof(mysql::kRevisions) / sizeof(mysql::kRevisions[0]), 3u};
 inline constexpr table::MigrationTable kMysqlRawTable{
     table::kAbiVersion, "test", mysql::kRawRevisions,
-    sizeof(mysql::kRawRevisions) / sizeof(mysql::kRawRevisions[0])};
+    sizeof(mysql::kRawRevisions) / sizeof(mysql::kRawRevisions[0]), 3u};
 
 }  // namespace retort::testing

@@ -295,7 +295,7 @@ TEST_CASE("stamp moves the rows on the target's lines, as Alembic does", "[plann
 }
 
 TEST_CASE("an empty table plans nothing", "[planner]") {
-  const table::MigrationTable empty{table::kAbiVersion, "test", nullptr, 0};
+  const table::MigrationTable empty{table::kAbiVersion, "test", nullptr, 0, 3u};
   MigrationPlan plan = runtime::Plan(empty, {}, Command::kUpgrade, "head");
   CHECK(plan.steps.empty());
   CHECK(plan.resulting_heads.empty());

@@ -163,10 +163,10 @@ TEST_CASE("a changed checksum is refused unless ignored", "[runner]") {
   }
   std::vector<table::Revision> revisions(dive::kRevisions,
                                          dive::kRevisions + kDiveTable.count);
-  revisions[kAddDepth].checksum = "edited";
-  revisions[kCenters].checksum = "edited-too";  // not applied: not checked
+  revisions[kAddDepth].checksum[0] = "edited";
+  revisions[kCenters].checksum[0] = "edited-too";  // not applied: not checked
   const table::MigrationTable edited{table::kAbiVersion, "test",
-                                     revisions.data(), kDiveTable.count};
+                                     revisions.data(), kDiveTable.count, 3u};
   {
     Migrator m(dir.File("app.db"), edited);
     try {
@@ -199,9 +199,9 @@ TEST_CASE("stamp records heads without running SQL", "[runner]") {
   // Stamped revisions have no 'up' row, so an edited checksum is not refused.
   std::vector<table::Revision> revisions(dive::kRevisions,
                                          dive::kRevisions + kDiveTable.count);
-  revisions[kTags].checksum = "edited";
+  revisions[kTags].checksum[0] = "edited";
   const table::MigrationTable edited{table::kAbiVersion, "test",
-                                     revisions.data(), kDiveTable.count};
+                                     revisions.data(), kDiveTable.count, 3u};
   Migrator other(dir.File("app.db"), edited);
   CHECK_NOTHROW(other.runner.VerifyChecksums(other.runner.CurrentHeads()));
   // Upgrading from the stamp runs only what is above it.

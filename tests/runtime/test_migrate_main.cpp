@@ -43,7 +43,7 @@ int RunMany(int argc, char** argv) {
         {&downs[i], 1});
   }
   const retort::table::MigrationTable table{retort::table::kAbiVersion, "test",
-                                            revisions.data(), kManyCount};
+                                            revisions.data(), kManyCount, 3u};
   return retort::cli::MigrateMain(argc, argv, table);
 }
 

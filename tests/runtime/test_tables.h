@@ -32,7 +32,7 @@ constexpr Revision MakeRevision(const char* id, const char* message,
   return Revision{id,
                   message,
                   source,
-                  checksum,
+                  {checksum, checksum, checksum},
                   parents,
                   parent_count,
                   depends_on,
@@ -113,7 +113,7 @@ inline constexpr Revision kRevisions[] = {
 
 inline constexpr table::MigrationTable kDiveTable{
     table::kAbiVersion, "test", dive::kRevisions,
-    sizeof(dive::kRevisions) / sizeof(dive::kRevisions[0])};
+    sizeof(dive::kRevisions) / sizeof(dive::kRevisions[0]), 3u};
 
 // Indices into kDiveTable, for readable assertions.
 enum DiveRev : std::uint32_t {
@@ -162,10 +162,10 @@ inline constexpr Revision kRevisions[] = {
 
 inline constexpr table::MigrationTable kLinearTable{
     table::kAbiVersion, "test", linear::kRevisions,
-    sizeof(linear::kRevisions) / sizeof(linear::kRevisions[0])};
+    sizeof(linear::kRevisions) / sizeof(linear::kRevisions[0]), 3u};
 
 /// kLinear without the failing revision: 0001 .. 0003_raw.
 inline constexpr table::MigrationTable kLinearOkTable{
-    table::kAbiVersion, "test", linear::kRevisions, 3};
+    table::kAbiVersion, "test", linear::kRevisions, 3, 3u};
 
 }  // namespace retort::testing

@@ -9,11 +9,13 @@ namespace retort::table {
 
 /// Bumped whenever the layout below changes; the generated table
 /// static_asserts against it so a stale table never links.
-inline constexpr int kAbiVersion = 2;
+inline constexpr int kAbiVersion = 3;
 
-/// Dialects a table carries statements for, as array indices.
-enum class Dialect : std::uint8_t { kSqlite = 0, kMysql = 1 };
-inline constexpr int kDialectCount = 2;
+/// Dialects a table can carry statements for, as array indices. MySQL 8 and
+/// MariaDB share a wire protocol and most SQL but spell some things
+/// differently (SRIDs, uuid), so each has its own statements.
+enum class Dialect : std::uint8_t { kSqlite = 0, kMysql = 1, kMariadb = 2 };
+inline constexpr int kDialectCount = 3;
 
 /// One rendered SQL statement, the 1-based line of the .mig operation it came
 /// from (for error messages) and that operation's 0-based index within its
@@ -39,7 +41,10 @@ struct Revision {
   const char* id;
   const char* message;
   const char* source;    ///< .mig path relative to the migrations directory
-  const char* checksum;  ///< hex digest of the revision's canonical content
+  /// Per dialect, the hex digest of the revision's canonical content with
+  /// that dialect's statements ("" for a dialect the table does not carry):
+  /// targeting one more database does not change the others' checksums.
+  const char* checksum[kDialectCount];
   const std::uint32_t* parents;
   std::uint32_t parent_count;
   const std::uint32_t* depends_on;
@@ -55,6 +60,19 @@ struct Revision {
   StatementList down[kDialectCount];
 };
 
+/// "sqlite", "mysql", "mariadb": the names retort.toml and sql blocks use.
+constexpr const char* DialectName(Dialect dialect) {
+  switch (dialect) {
+    case Dialect::kSqlite: return "sqlite";
+    case Dialect::kMysql: return "mysql";
+    case Dialect::kMariadb: return "mariadb";
+  }
+  return "?";
+}
+
+/// MySQL and MariaDB: no transactional DDL, the same protocol.
+constexpr bool IsMysqlFamily(Dialect dialect) { return dialect != Dialect::kSqlite; }
+
 /// A revision can be downgraded when every operation has an inverse.
 constexpr bool IsReversible(const Revision& revision) {
   return revision.irreversible_op_count == 0;
@@ -65,6 +83,20 @@ struct MigrationTable {
   const char* compiler_version;
   const Revision* revisions;
   std::uint32_t count;
+  /// Bit (1 << Dialect) for each dialect the project targets (retort.toml);
+  /// the others' statement lists are empty.
+  std::uint32_t dialects;
 };
+
+/// The statements a database of `dialect` runs: its own when the table
+/// carries them, else (MySQL and MariaDB) the other one of the family;
+/// -1 when the project does not target the database at all.
+constexpr int SlotFor(const MigrationTable& table, Dialect dialect) {
+  auto carried = [&](Dialect d) { return (table.dialects >> static_cast<int>(d)) & 1u; };
+  if (carried(dialect)) return static_cast<int>(dialect);
+  if (!IsMysqlFamily(dialect)) return -1;
+  Dialect other = dialect == Dialect::kMysql ? Dialect::kMariadb : Dialect::kMysql;
+  return carried(other) ? static_cast<int>(other) : -1;
+}
 
 }  // namespace retort::table
