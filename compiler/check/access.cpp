@@ -212,6 +212,9 @@ void AddAccesses(const ast::Op& op, std::uint32_t op_index, const SchemaState& b
           c.Write(ObjectKind::kForeignKey, {}, o.key.name);
           c.Write(ObjectKind::kConstraint, o.table, o.key.name);
           c.ReadKeyTarget(o.key, o.table, &before);
+          // On MySQL the key gets an index of its own unless one serves it,
+          // and a later drop of that index must then make one.
+          c.Read(ObjectKind::kIndexes, o.table);
         } else if constexpr (std::is_same_v<T, ast::AddCheck>) {
           c.Touch(o.table);
           c.Write(ObjectKind::kConstraint, o.table, o.check.name);

@@ -294,6 +294,27 @@ bool HasIndexFor(const check::TableDef& table, const std::vector<std::string>& c
   return false;
 }
 
+// `DROP INDEX name ON table`; but InnoDB refuses to drop the index a foreign
+// key needs (error 1553), and a database that never had the index has the
+// one InnoDB generates for the key (named after it, and dropped silently
+// when a later index can serve the key). So when the table's keys need the
+// index, they are dropped first and added back in the statement that drops
+// it, which makes InnoDB generate its own index again. (An `ADD INDEX` of
+// that name would not do: InnoDB would never drop it by itself.)
+std::vector<std::string> DropIndexSql(const std::string& name, const check::TableDef& before,
+                                      const check::TableDef& after) {
+  std::string drops, adds;
+  for (const ast::ForeignKey& key : after.foreign_keys) {
+    if (HasIndexFor(before, key.columns) && !HasIndexFor(after, key.columns)) {
+      drops += (drops.empty() ? " DROP FOREIGN KEY " : ", DROP FOREIGN KEY ") + Quote(key.name);
+      adds += ", ADD " + ForeignKeySql(key, '`');
+    }
+  }
+  if (drops.empty()) return {"DROP INDEX " + Quote(name) + " ON " + Quote(before.name)};
+  std::string table = "ALTER TABLE " + Quote(before.name);
+  return {table + drops, table + " DROP INDEX " + Quote(name) + adds};
+}
+
 class MysqlDialect final : public Dialect {
  public:
   explicit MysqlDialect(MysqlOptions options)
@@ -383,7 +404,8 @@ class MysqlDialect final : public Dialect {
             return {CreateIndexSql(o.index)};
           } else if constexpr (std::is_same_v<T, ast::DropIndex>) {
             const ast::Index& index = *before.FindIndex(o.name, o.table);
-            return {"DROP INDEX " + Quote(o.name) + " ON " + Quote(index.table)};
+            return DropIndexSql(o.name, *before.FindTable(index.table),
+                                *after.FindTable(index.table));
           } else if constexpr (std::is_same_v<T, ast::RawSql>) {
             const std::vector<std::string>* sql = o.up.For(name());
             return sql ? *sql : std::vector<std::string>{};
@@ -405,7 +427,7 @@ class MysqlDialect final : public Dialect {
               return {"ALTER TABLE " + Quote(o.table) + " DROP CONSTRAINT " + Quote(o.name)};
             }
             if (kind == Constraint::kUniqueIndex) {
-              return {"DROP INDEX " + Quote(o.name) + " ON " + Quote(o.table)};
+              return DropIndexSql(o.name, table, *after.FindTable(o.table));
             }
             std::string sql = "ALTER TABLE " + Quote(o.table) + " DROP FOREIGN KEY " +
                               Quote(o.name);

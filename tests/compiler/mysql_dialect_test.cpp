@@ -250,5 +250,30 @@ TEST_CASE("retort.toml: index names are per table when SQLite is not a target") 
         std::string::npos);
 }
 
+TEST_CASE("mysql: dropping the index a foreign key uses makes InnoDB generate its own again") {
+  auto result = CompileFiles({
+      {"m/1.mig", Header("r1") +
+                      "create table p { id integer primary key; }\n"
+                      "create table c { id integer primary key; pid integer not null;\n"
+                      "  foreign key (pid) references p (id) on delete cascade; }\n"
+                      "create index ix_c_pid on c (pid, id);\n"
+                      "create index ix_c_id on c (id);\n"},
+      {"m/2.mig", Header("r2", {"r1"}) + "drop index ix_c_id;\ndrop index ix_c_pid;\n"},
+  });
+  REQUIRE(result.Text() == "");
+  const std::vector<std::string> swap{
+      "ALTER TABLE `c` DROP FOREIGN KEY `fk_c_pid`",
+      "ALTER TABLE `c` DROP INDEX `ix_c_pid`, ADD CONSTRAINT `fk_c_pid` FOREIGN KEY (`pid`) "
+      "REFERENCES `p` (`id`) ON DELETE CASCADE"};
+  // An index no key needs is dropped plainly.
+  std::vector<std::string> up{"DROP INDEX `ix_c_id` ON `c`"};
+  up.insert(up.end(), swap.begin(), swap.end());
+  CHECK(Sql(result.Find("r2")->up[kMysql]) == up);
+  // r1's down drops the indexes in reverse order: the same swap.
+  auto down = Sql(result.Find("r1")->down[kMariadb]);
+  REQUIRE(down.size() == 5);
+  CHECK(std::vector<std::string>(down.begin() + 1, down.begin() + 3) == swap);
+}
+
 }  // namespace
 }  // namespace retort
