@@ -45,6 +45,42 @@ statement
   | renameTable
   | renameIndex
   | sqlBlock
+  | createView
+  | createTrigger
+  | createEvent
+  | dropObject
+  ;
+
+// Views, triggers and events: named objects with an opaque body (a text per
+// dialect, as in sql blocks, kept whole). `uses t1, t2` declares the tables
+// the body reads or writes (a trigger's own table counts without it).
+createView
+  : CREATE VIEW name usesClause? AS body=sqlVariants ';'
+  ;
+
+createTrigger
+  : CREATE TRIGGER name timing=(BEFORE | AFTER) event=(INSERT | UPDATE | DELETE) ON name
+    usesClause? AS body=sqlVariants ';'
+  ;
+
+createEvent
+  : CREATE EVENT name ON SCHEDULE schedule=SQL_TEXT eventOption* usesClause?
+    DO body=sqlVariants ';'
+  ;
+
+eventOption
+  : ON COMPLETION NOT? PRESERVE   # completionOption
+  | ENABLE                        # enableOption
+  | DISABLE                       # disableOption
+  | COMMENT STRING                # eventCommentOption
+  ;
+
+usesClause
+  : USES name (',' name)*
+  ;
+
+dropObject
+  : DROP kind=(VIEW | TRIGGER | EVENT) name ';'
   ;
 
 renameIndex
@@ -234,6 +270,8 @@ keyword
   | FLOAT | DOUBLE | DATE | DATETIME | TIMESTAMP | JSON | BLOB
   | TINYINT | MEDIUMINT | UNSIGNED | CHAR | BINARY | VARBINARY | TIME | YEAR
   | TINYTEXT | MEDIUMTEXT | LONGTEXT | TINYBLOB | MEDIUMBLOB | LONGBLOB
+  | VIEW | TRIGGER | EVENT | BEFORE | AFTER | INSERT | SCHEDULE | COMPLETION
+  | PRESERVE | ENABLE | DISABLE | DO | AS | USES
   | ASC | DESC
   ;
 
@@ -319,6 +357,20 @@ MEDIUMBLOB        : M E D I U M B L O B ;
 LONGBLOB          : L O N G B L O B ;
 ASC               : A S C ;
 DESC              : D E S C ;
+VIEW              : V I E W ;
+TRIGGER           : T R I G G E R ;
+EVENT             : E V E N T ;
+BEFORE            : B E F O R E ;
+AFTER             : A F T E R ;
+INSERT            : I N S E R T ;
+SCHEDULE          : S C H E D U L E ;
+COMPLETION        : C O M P L E T I O N ;
+PRESERVE          : P R E S E R V E ;
+ENABLE            : E N A B L E ;
+DISABLE           : D I S A B L E ;
+DO                : D O ;
+AS                : A S ;
+USES              : U S E S ;
 
 INT          : [0-9]+ ;
 DECIMAL_LIT  : [0-9]+ '.' [0-9]+ ;

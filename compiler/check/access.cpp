@@ -135,6 +135,43 @@ void AlterColumnAccesses(const ast::AlterColumn& alter, const SchemaState& befor
   }
 }
 
+// A view, trigger or event body reads all of every table it declares (and a
+// trigger's or event's may change their rows); one that declares none is
+// opaque, like raw SQL without `on`.
+void BodyAccesses(const ast::Body& body, bool writes_rows, Collector& c) {
+  for (const std::string& table : body.uses) {
+    c.Read(ObjectKind::kTable, table);
+    c.Read(ObjectKind::kWholeTable, table);
+    if (writes_rows) c.Write(ObjectKind::kRows, table);
+  }
+}
+
+// A view binds a name in the tables' namespace; a trigger reads all of its
+// table and binds its name; an event binds its name. Creating and dropping
+// one touch the same objects (the drop's derived down recreates it).
+void ObjectAccesses(const ast::View* view, const ast::Trigger* trigger, const ast::Event* event,
+                    std::uint32_t op, Collector& c, Footprint& footprint) {
+  auto opaque = [&] {
+    if (!footprint.opaque) footprint.opaque_op = op;
+    footprint.opaque = true;
+  };
+  if (view != nullptr) {
+    c.Write(ObjectKind::kTable, view->name);
+    if (view->body.uses.empty()) opaque();
+    BodyAccesses(view->body, false, c);
+  } else if (trigger != nullptr) {
+    c.Touch(trigger->table);
+    c.Read(ObjectKind::kWholeTable, trigger->table);
+    c.Write(ObjectKind::kRows, trigger->table);
+    c.Add(ObjectKind::kObject, "trigger", trigger->name, Mode::kWrite);
+    BodyAccesses(trigger->body, true, c);
+  } else if (event != nullptr) {
+    c.Add(ObjectKind::kObject, "event", event->name, Mode::kWrite);
+    if (event->body.uses.empty()) opaque();
+    BodyAccesses(event->body, true, c);
+  }
+}
+
 void RawSqlAccesses(const ast::RawSql& sql, std::uint32_t op, Collector& c,
                     Footprint& footprint) {
   if (sql.tables.empty()) {
@@ -223,6 +260,18 @@ void AddAccesses(const ast::Op& op, std::uint32_t op_index, const SchemaState& b
           DropConstraintAccesses(o, before, c);
         } else if constexpr (std::is_same_v<T, ast::RawSql>) {
           RawSqlAccesses(o, op_index, c, footprint);
+        } else if constexpr (std::is_same_v<T, ast::CreateView>) {
+          ObjectAccesses(&o.view, nullptr, nullptr, op_index, c, footprint);
+        } else if constexpr (std::is_same_v<T, ast::CreateTrigger>) {
+          ObjectAccesses(nullptr, &o.trigger, nullptr, op_index, c, footprint);
+        } else if constexpr (std::is_same_v<T, ast::CreateEvent>) {
+          ObjectAccesses(nullptr, nullptr, &o.event, op_index, c, footprint);
+        } else if constexpr (std::is_same_v<T, ast::DropObject>) {
+          using K = ast::DropObject::Kind;
+          ObjectAccesses(o.kind == K::kView ? before.FindView(o.name) : nullptr,
+                         o.kind == K::kTrigger ? before.FindTrigger(o.name) : nullptr,
+                         o.kind == K::kEvent ? before.FindEvent(o.name) : nullptr, op_index, c,
+                         footprint);
         }
         // RestoreColumn is compiler-made (inverses only), never simulated.
       },
@@ -260,6 +309,8 @@ std::string Describe(const Object& object) {
       return "foreign key " + q(object.name);
     case ObjectKind::kRows:
       return "the rows of table " + q(object.table);
+    case ObjectKind::kObject:
+      return object.table + " " + q(object.name);
   }
   return {};
 }

@@ -29,6 +29,7 @@ enum class ObjectKind : std::uint8_t {
   kConstraint,  ///< the check or foreign key name `name` within `table`
   kForeignKey,  ///< the foreign key name `name` (schema-wide)
   kRows,        ///< the rows of `table` (raw SQL declares it)
+  kObject,      ///< the trigger or event `name` (`table` holds the kind)
 };
 
 struct Object {

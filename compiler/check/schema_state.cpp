@@ -120,6 +120,35 @@ const ast::Index* SchemaState::FindIndex(const std::string& name,
   return def == nullptr ? nullptr : def->FindIndex(name);
 }
 
+namespace {
+template <typename T>
+const T* FindNamed(const std::vector<T>& items, const std::string& name) {
+  for (const T& item : items) {
+    if (item.name == name) return &item;
+  }
+  return nullptr;
+}
+}  // namespace
+
+const ast::View* SchemaState::FindView(const std::string& name) const {
+  return FindNamed(views_, name);
+}
+const ast::Trigger* SchemaState::FindTrigger(const std::string& name) const {
+  return FindNamed(triggers_, name);
+}
+const ast::Event* SchemaState::FindEvent(const std::string& name) const {
+  return FindNamed(events_, name);
+}
+
+bool SchemaState::HasObject(ast::DropObject::Kind kind, const std::string& name) const {
+  switch (kind) {
+    case ast::DropObject::Kind::kView: return FindView(name) != nullptr;
+    case ast::DropObject::Kind::kTrigger: return FindTrigger(name) != nullptr;
+    case ast::DropObject::Kind::kEvent: return FindEvent(name) != nullptr;
+  }
+  return false;
+}
+
 const std::vector<std::string>& SchemaState::TablesWithIndex(const std::string& name) const {
   static const std::vector<std::string> kNone;
   auto it = index_tables_.find(name);
@@ -165,8 +194,16 @@ std::vector<std::string> SchemaState::TablesTouchedBy(const ast::Op& op) const {
           const ast::Index* index = FindIndex(o.from, o.table);
           if (index == nullptr) index = FindIndex(o.to, o.table);
           return {index ? index->table : o.table};
-        } else if constexpr (std::is_same_v<T, ast::RawSql>) {
+        } else if constexpr (std::is_same_v<T, ast::RawSql> || std::is_same_v<T, ast::CreateView> ||
+                             std::is_same_v<T, ast::CreateEvent>) {
           return {};
+        } else if constexpr (std::is_same_v<T, ast::CreateTrigger>) {
+          return {o.trigger.table};
+        } else if constexpr (std::is_same_v<T, ast::DropObject>) {
+          const ast::Trigger* trigger =
+              o.kind == ast::DropObject::Kind::kTrigger ? FindTrigger(o.name) : nullptr;
+          if (trigger == nullptr) return {};
+          return {trigger->table};
         } else {
           return {o.table};  // column, key and constraint operations
         }
@@ -176,6 +213,9 @@ std::vector<std::string> SchemaState::TablesTouchedBy(const ast::Op& op) const {
 
 SchemaState SchemaState::Subset(const std::vector<std::string>& tables) const {
   SchemaState subset(index_names_per_table_);
+  subset.views_ = views_;  // few and small: copied whole
+  subset.triggers_ = triggers_;
+  subset.events_ = events_;
   for (const std::string& name : tables) {
     auto it = tables_.find(name);
     if (it == tables_.end()) continue;
@@ -247,6 +287,9 @@ void SchemaState::Apply(const ast::Op& op, std::uint64_t order_key) {
             AddIndexName(index.name, o.to);
           }
           tables_[o.to] = std::move(table);
+          for (ast::Trigger& trigger : triggers_) {
+            if (trigger.table == o.from) trigger.table = o.to;
+          }
           // Keys that referenced the old name follow the table.
           for (auto& [name, other] : tables_) {
             bool refers = false;
@@ -325,6 +368,19 @@ void SchemaState::Apply(const ast::Op& op, std::uint64_t order_key) {
               break;
             case TableDef::Constraint::kNone:
               break;
+          }
+        } else if constexpr (std::is_same_v<T, ast::CreateView>) {
+          views_.push_back(o.view);
+        } else if constexpr (std::is_same_v<T, ast::CreateTrigger>) {
+          triggers_.push_back(o.trigger);
+        } else if constexpr (std::is_same_v<T, ast::CreateEvent>) {
+          events_.push_back(o.event);
+        } else if constexpr (std::is_same_v<T, ast::DropObject>) {
+          auto named = [&](const auto& item) { return item.name == o.name; };
+          switch (o.kind) {
+            case ast::DropObject::Kind::kView: std::erase_if(views_, named); break;
+            case ast::DropObject::Kind::kTrigger: std::erase_if(triggers_, named); break;
+            case ast::DropObject::Kind::kEvent: std::erase_if(events_, named); break;
           }
         } else if constexpr (std::is_same_v<T, ast::DropIndex>) {
           const ast::Index* dropped = FindIndex(o.name, o.table);

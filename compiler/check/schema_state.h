@@ -63,6 +63,16 @@ class SchemaState {
   /// clash with, or nullptr.
   const ast::Index* ClashingIndex(const std::string& name, const std::string& table) const;
   bool index_names_per_table() const { return index_names_per_table_; }
+
+  /// Views, triggers and events, in creation order.
+  const std::vector<ast::View>& views() const { return views_; }
+  const std::vector<ast::Trigger>& triggers() const { return triggers_; }
+  const std::vector<ast::Event>& events() const { return events_; }
+  const ast::View* FindView(const std::string& name) const;
+  const ast::Trigger* FindTrigger(const std::string& name) const;
+  const ast::Event* FindEvent(const std::string& name) const;
+  /// Whether a view, trigger or event of `kind` named `name` exists.
+  bool HasObject(ast::DropObject::Kind kind, const std::string& name) const;
   /// The table holding foreign key `name` (names are schema-wide), or null.
   const TableDef* FindForeignKeyOwner(const std::string& name) const;
   const std::map<std::string, std::shared_ptr<const TableDef>>& tables() const {
@@ -91,6 +101,9 @@ class SchemaState {
 
   std::map<std::string, std::shared_ptr<const TableDef>> tables_;
   std::map<std::string, std::vector<std::string>> index_tables_;  // index name -> tables
+  std::vector<ast::View> views_;
+  std::vector<ast::Trigger> triggers_;
+  std::vector<ast::Event> events_;
   bool index_names_per_table_ = false;
 };
 

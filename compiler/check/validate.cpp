@@ -5,6 +5,8 @@
 #include <set>
 #include <type_traits>
 
+#include "check/validate_objects.h"
+
 namespace retort::check {
 namespace {
 
@@ -124,7 +126,7 @@ void CheckColumn(const ast::Column& column, diag::DiagnosticEngine* engine) {
 
 bool CheckCreateTable(const ast::CreateTable& create, const ast::Op& op,
                       const SchemaState& state, diag::DiagnosticEngine* engine) {
-  bool ok = true;
+  bool ok = CheckNotView(create.name, NameLoc(op, 0), state, engine);
   if (const TableDef* existing = state.FindTable(create.name)) {
     if (auto* d = Report(engine, Kind::kTableExists, NameLoc(op, 0), {create.name})) {
       d->notes.push_back({Kind::kCreatedHere, existing->created_at, {create.name}});
@@ -415,6 +417,10 @@ bool CheckIndexColumns(const ast::Index& index, const TableDef& table,
 bool CheckRenameTable(const ast::RenameTable& rename, const ast::Op& op,
                       const SchemaState& state, diag::DiagnosticEngine* engine) {
   if (RequireTable(rename.from, op, state, engine) == nullptr) return false;
+  if (!CheckTableNotUsed(rename.from, "rename", NameLoc(op, 0), state, engine) ||
+      !CheckNotView(rename.to, NameLoc(op, 1), state, engine)) {
+    return false;
+  }
   if (state.FindTable(rename.to) != nullptr) {
     Report(engine, Kind::kRenameOntoExisting, NameLoc(op, 1),
            {"table", rename.from, rename.to});
@@ -548,6 +554,7 @@ bool Validate(const ast::Op& op, const SchemaState& state,
           return CheckCreateTable(o, op, state, engine);
         } else if constexpr (std::is_same_v<T, ast::DropTable>) {
           if (RequireTable(o.name, op, state, engine) == nullptr) return false;
+          if (!CheckTableNotUsed(o.name, "drop", NameLoc(op, 0), state, engine)) return false;
           auto [owner, key] = ReferencingKey(state, o.name);
           if (key == nullptr) return true;
           if (auto* d = Report(engine, Kind::kTableReferenced, NameLoc(op, 0),
@@ -605,8 +612,10 @@ bool Validate(const ast::Op& op, const SchemaState& state,
             }
           }
           return ok;
+        } else if constexpr (std::is_same_v<T, ast::RestoreColumn>) {
+          return true;  // compiler-made
         } else {
-          return true;  // RestoreColumn is compiler-made
+          return ValidateObjectOp(op, state, engine);
         }
       },
       op.kind);

@@ -43,6 +43,47 @@ std::string ColumnDsl(const ast::Column& column) {
   return out;
 }
 
+// `uses a, b as sqlite """...""" mysql """..."""`: a body as written.
+std::string BodyDsl(const ast::Body& body, const char* as) {
+  std::string out;
+  if (!body.uses.empty()) {
+    out += " uses ";
+    for (std::size_t i = 0; i < body.uses.size(); ++i) out += (i ? ", " : "") + DslName(body.uses[i]);
+  }
+  out += std::string(" ") + as;
+  for (const auto& [dialect, text] : body.text.by_dialect) {
+    out += " " + dialect + " \"\"\"" + (text.empty() ? "" : text.front()) + "\"\"\"";
+  }
+  if (body.text.any) {
+    out += " \"\"\"" + (body.text.any->empty() ? "" : body.text.any->front()) + "\"\"\"";
+  }
+  return out;
+}
+
+std::string ObjectsDsl(const check::SchemaState& schema) {
+  std::string out;
+  for (const ast::View& view : schema.views()) {
+    out += "create view " + DslName(view.name) + BodyDsl(view.body, "as") + ";\n";
+  }
+  for (const ast::Trigger& trigger : schema.triggers()) {
+    out += "create trigger " + DslName(trigger.name) + " " +
+           std::string(ast::TriggerTimingName(trigger.timing)) + " " +
+           std::string(ast::TriggerEventName(trigger.event)) + " on " + DslName(trigger.table) +
+           BodyDsl(trigger.body, "as") + ";\n";
+  }
+  for (const ast::Event& event : schema.events()) {
+    out += "create event " + DslName(event.name) + " on schedule \"\"\"" + event.schedule +
+           "\"\"\"";
+    if (event.preserve) out += *event.preserve ? " on completion preserve" : " on completion not preserve";
+    if (!event.enabled) out += " disable";
+    if (!event.comment.empty()) {
+      out += " comment " + ast::DefaultSpelling({ast::DefaultValue::Kind::kString, event.comment, false});
+    }
+    out += BodyDsl(event.body, "do") + ";\n";
+  }
+  return out;
+}
+
 }  // namespace
 
 std::vector<const check::TableDef*> TablesInOrder(const check::SchemaState& schema) {
@@ -112,7 +153,7 @@ std::string RenderSchemaDsl(const check::SchemaState& schema) {
     }
     out += "\n";
   }
-  return out;
+  return out + ObjectsDsl(schema);
 }
 
 std::string RenderSchemaSql(const check::SchemaState& schema, const lower::Dialect& dialect) {
@@ -137,6 +178,18 @@ std::string RenderSchemaSql(const check::SchemaState& schema, const lower::Diale
       }
       with_table = std::move(after);
     }
+  }
+  // Views, triggers and events after every table, in creation order.
+  std::vector<ast::Op> objects;
+  for (const ast::View& view : schema.views()) objects.push_back({ast::CreateView{view}, {}, {}});
+  for (const ast::Trigger& trigger : schema.triggers()) {
+    objects.push_back({ast::CreateTrigger{trigger}, {}, {}});
+  }
+  for (const ast::Event& event : schema.events()) {
+    objects.push_back({ast::CreateEvent{event}, {}, {}});
+  }
+  for (const ast::Op& op : objects) {
+    for (const std::string& sql : dialect.Render(op, schema, schema)) out += sql + ";\n";
   }
   return out;
 }

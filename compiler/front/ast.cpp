@@ -98,6 +98,28 @@ const std::vector<std::string>* SqlVariants::For(std::string_view dialect) const
   return any ? &*any : nullptr;
 }
 
+std::string_view TriggerTimingName(TriggerTiming timing) {
+  return timing == TriggerTiming::kBefore ? "before" : "after";
+}
+
+std::string_view TriggerEventName(TriggerEvent event) {
+  switch (event) {
+    case TriggerEvent::kInsert: return "insert";
+    case TriggerEvent::kUpdate: return "update";
+    case TriggerEvent::kDelete: return "delete";
+  }
+  return "?";
+}
+
+std::string_view ObjectKindName(DropObject::Kind kind) {
+  switch (kind) {
+    case DropObject::Kind::kView: return "view";
+    case DropObject::Kind::kTrigger: return "trigger";
+    case DropObject::Kind::kEvent: return "event";
+  }
+  return "?";
+}
+
 std::string_view RefActionName(RefAction action) {
   switch (action) {
     case RefAction::kNoAction:

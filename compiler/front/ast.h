@@ -245,6 +245,66 @@ struct RawSql {
   std::vector<std::string> tables;
 };
 
+/// A view, trigger or event body: one opaque text per dialect (kept whole,
+/// not split into statements), with the tables it declares it uses
+/// (`uses t1, t2`). Without them it commutes with nothing, like raw SQL.
+struct Body {
+  SqlVariants text;
+  std::vector<std::string> uses;
+  std::vector<SourceLoc> use_locs;
+};
+
+struct View {
+  std::string name;
+  Body body;
+  SourceLoc loc;  ///< the name in `create view`
+};
+
+enum class TriggerTiming { kBefore, kAfter };
+enum class TriggerEvent { kInsert, kUpdate, kDelete };
+/// "before", "after"; "insert", "update", "delete".
+std::string_view TriggerTimingName(TriggerTiming timing);
+std::string_view TriggerEventName(TriggerEvent event);
+
+struct Trigger {
+  std::string name;
+  std::string table;
+  TriggerTiming timing = TriggerTiming::kBefore;
+  TriggerEvent event = TriggerEvent::kInsert;
+  Body body;
+  SourceLoc loc;
+};
+
+/// A MySQL scheduled event; SQLite has none.
+struct Event {
+  std::string name;
+  std::string schedule;              ///< `EVERY 1 DAY STARTS ...`, as written
+  std::optional<bool> preserve;      ///< ON COMPLETION [NOT] PRESERVE, if given
+  bool enabled = true;               ///< DISABLE
+  std::string comment;
+  Body body;
+  SourceLoc loc;
+};
+
+struct CreateView {
+  View view;
+};
+struct CreateTrigger {
+  Trigger trigger;
+};
+struct CreateEvent {
+  Event event;
+};
+
+/// `drop view|trigger|event NAME`.
+struct DropObject {
+  enum class Kind { kView, kTrigger, kEvent };
+  Kind kind = Kind::kView;
+  std::string name;
+};
+/// "view", "trigger", "event".
+std::string_view ObjectKindName(DropObject::Kind kind);
+
 /// Inverse-only operation: put a dropped column back at its old position.
 /// Never written by users; produced by lower/inverse.
 struct RestoreColumn {
@@ -256,7 +316,8 @@ struct RestoreColumn {
 using OpKind = std::variant<CreateTable, DropTable, AddColumn, DropColumn,
                             CreateIndex, DropIndex, RawSql, RestoreColumn,
                             RenameTable, AlterColumn, AddForeignKey,
-                            DropConstraint, AddCheck, RenameIndex>;
+                            DropConstraint, AddCheck, RenameIndex, CreateView,
+                            CreateTrigger, CreateEvent, DropObject>;
 
 struct Op {
   OpKind kind;

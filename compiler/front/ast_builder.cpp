@@ -6,37 +6,6 @@
 #include "front/sql_text.h"
 
 namespace retort::front {
-namespace {
-
-std::string Unquote(const std::string& text) {
-  if (text.size() < 2) return text;
-  char quote = text.front();
-  std::string out;
-  for (std::size_t i = 1; i + 1 < text.size(); ++i) {
-    char c = text[i];
-    if (quote == '"' && c == '\\' && i + 2 < text.size()) {
-      char next = text[++i];
-      switch (next) {
-        case 'n':
-          out += '\n';
-          break;
-        case 't':
-          out += '\t';
-          break;
-        default:
-          out += next;
-      }
-    } else if (quote == '\'' && c == '\'') {
-      out += '\'';
-      ++i;  // '' stands for one quote
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
-}  // namespace
 
 source::SourceLoc AstBuilder::Loc(antlr4::Token* token) const {
   source::SourceLoc loc;
@@ -158,6 +127,10 @@ std::vector<ast::Op> AstBuilder::BuildStatement(P::StatementContext& ctx) {
   if (auto* index = ctx.createIndex()) return {BuildCreateIndex(*index)};
   if (auto* drop_index = ctx.dropIndex()) return {BuildDropIndex(*drop_index)};
   if (auto* sql = ctx.sqlBlock()) return {BuildSqlBlock(*sql)};
+  if (auto* view = ctx.createView()) return {BuildCreateView(*view)};
+  if (auto* trigger = ctx.createTrigger()) return {BuildCreateTrigger(*trigger)};
+  if (auto* event = ctx.createEvent()) return {BuildCreateEvent(*event)};
+  if (auto* drop = ctx.dropObject()) return {BuildDropObject(*drop)};
   if (auto* rename = ctx.renameIndex()) {
     ast::RenameIndex op{Name(*rename->name(0)), Name(*rename->name(1)), {}};
     std::vector<source::SourceLoc> locs{Loc(*rename->name(0)), Loc(*rename->name(1))};
@@ -510,12 +483,13 @@ ast::Op AstBuilder::BuildDropIndex(P::DropIndexContext& ctx) {
   return ast::Op{std::move(drop), Loc(ctx), std::move(locs)};
 }
 
-ast::SqlVariants AstBuilder::BuildSqlVariants(P::SqlVariantsContext& ctx) {
+ast::SqlVariants AstBuilder::BuildSqlVariants(P::SqlVariantsContext& ctx, bool whole) {
   ast::SqlVariants variants;
   for (P::SqlVariantContext* variant : ctx.sqlVariant()) {
     std::string text = variant->SQL_TEXT()->getText();
+    std::string_view inner = std::string_view(text).substr(3, text.size() - 6);
     std::vector<std::string> statements =
-        SplitSqlStatements(std::string_view(text).substr(3, text.size() - 6));
+        whole ? std::vector<std::string>{TrimBody(inner)} : SplitSqlStatements(inner);
     if (variant->name() == nullptr) {
       if (variants.any) {
         engine_.Report(diag::Kind::kDuplicateSqlVariant, Loc(*variant), {"every dialect"});

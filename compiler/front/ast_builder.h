@@ -37,7 +37,15 @@ class AstBuilder {
   ast::Op BuildCreateIndex(P::CreateIndexContext& ctx);
   ast::Op BuildDropIndex(P::DropIndexContext& ctx);
   ast::Op BuildSqlBlock(P::SqlBlockContext& ctx);
-  ast::SqlVariants BuildSqlVariants(P::SqlVariantsContext& ctx);
+  /// `whole`: each text is one body (views, triggers, events), not split
+  /// into statements.
+  ast::SqlVariants BuildSqlVariants(P::SqlVariantsContext& ctx, bool whole = false);
+  // Views, triggers, events (ast_builder_objects.cpp).
+  ast::Op BuildCreateView(P::CreateViewContext& ctx);
+  ast::Op BuildCreateTrigger(P::CreateTriggerContext& ctx);
+  ast::Op BuildCreateEvent(P::CreateEventContext& ctx);
+  ast::Op BuildDropObject(P::DropObjectContext& ctx);
+  ast::Body BuildBody(P::SqlVariantsContext& text, P::UsesClauseContext* uses);
   ast::Op BuildAlterColumn(const std::string& table, source::SourceLoc table_loc,
                            P::AlterColumnActionContext& ctx);
 

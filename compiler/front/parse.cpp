@@ -152,6 +152,11 @@ class DiagnosticListener : public antlr4::BaseErrorListener {
       }
       return "unknown statement '" + what + "'; expected " + kStatements;
     }
+    // A text in triple quotes (a body, a schedule) was expected.
+    if (msg.rfind("mismatched input", 0) == 0 && msg.ends_with("expecting SQL_TEXT")) {
+      return "expected a text in triple quotes (\"\"\"...\"\"\") here, not '" +
+             offending.getText() + "'";
+    }
     // The raw message names the type tokens as the grammar does.
     if (msg.find(" expecting {") != std::string::npos &&
         msg.find("VARCHAR") != std::string::npos && msg.find("INTEGER") != std::string::npos) {
@@ -165,8 +170,9 @@ class DiagnosticListener : public antlr4::BaseErrorListener {
   }
 
   static constexpr const char* kStatements =
-      "create table, create [unique|spatial] index, drop table, drop index, alter table, "
-      "rename table, rename index or sql";
+      "create table, create [unique|spatial] index, create view, create trigger, "
+      "create event, drop table, drop index, drop view, drop trigger, drop event, "
+      "alter table, rename table, rename index or sql";
   static constexpr const char* kTypes =
       "integer, bigint, smallint, tinyint, mediumint (each may be unsigned), boolean, varchar(n), char(n), text, tinytext, mediumtext, longtext, decimal(p, s), float, double, date, datetime, timestamp, time (each may take (n) fractional digits), year, json, blob, tinyblob, mediumblob, longblob, binary(n), varbinary(n), enum(...), point or geometry";
 

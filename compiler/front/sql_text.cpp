@@ -67,4 +67,40 @@ std::vector<std::string> SplitSqlStatements(std::string_view text) {
   return out;
 }
 
+std::string Unquote(const std::string& text) {
+  if (text.size() < 2) return text;
+  char quote = text.front();
+  std::string out;
+  for (std::size_t i = 1; i + 1 < text.size(); ++i) {
+    char c = text[i];
+    if (quote == '"' && c == '\\' && i + 2 < text.size()) {
+      char next = text[++i];
+      switch (next) {
+        case 'n':
+          out += '\n';
+          break;
+        case 't':
+          out += '\t';
+          break;
+        default:
+          out += next;
+      }
+    } else if (quote == '\'' && c == '\'') {
+      out += '\'';
+      ++i;  // '' stands for one quote
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string TrimBody(std::string_view text) {
+  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+  std::size_t begin = 0, end = text.size();
+  while (begin < end && space(text[begin])) ++begin;
+  while (end > begin && (space(text[end - 1]) || text[end - 1] == ';')) --end;
+  return std::string(text.substr(begin, end - begin));
+}
+
 }  // namespace retort::front

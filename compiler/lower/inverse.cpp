@@ -55,6 +55,23 @@ std::optional<std::vector<ast::Op>> Invert(const ast::Op& op,
               make(ast::RenameIndex{o.to, o.from, before.FindIndex(o.from, o.table)->table})};
         } else if constexpr (std::is_same_v<T, ast::RenameTable>) {
           return std::vector{make(ast::RenameTable{o.to, o.from})};
+        } else if constexpr (std::is_same_v<T, ast::CreateView>) {
+          return std::vector{make(ast::DropObject{ast::DropObject::Kind::kView, o.view.name})};
+        } else if constexpr (std::is_same_v<T, ast::CreateTrigger>) {
+          return std::vector{
+              make(ast::DropObject{ast::DropObject::Kind::kTrigger, o.trigger.name})};
+        } else if constexpr (std::is_same_v<T, ast::CreateEvent>) {
+          return std::vector{make(ast::DropObject{ast::DropObject::Kind::kEvent, o.event.name})};
+        } else if constexpr (std::is_same_v<T, ast::DropObject>) {
+          switch (o.kind) {  // back exactly as it was defined
+            case ast::DropObject::Kind::kView:
+              return std::vector{make(ast::CreateView{*before.FindView(o.name)})};
+            case ast::DropObject::Kind::kTrigger:
+              return std::vector{make(ast::CreateTrigger{*before.FindTrigger(o.name)})};
+            case ast::DropObject::Kind::kEvent:
+              break;
+          }
+          return std::vector{make(ast::CreateEvent{*before.FindEvent(o.name)})};
         } else if constexpr (std::is_same_v<T, ast::AlterColumn>) {
           // Put back exactly what the change touched.
           const ast::Column& old = *before.FindTable(o.table)->FindColumn(o.column);

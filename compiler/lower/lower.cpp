@@ -33,6 +33,30 @@ void CheckSqlVariants(const ast::RawSql& sql, const ast::Op& op,
   }
 }
 
+// Every dialect that renders a view, trigger or event has a text for its
+// body (events: the MySQL family only; SQLite reports events itself).
+void CheckBodyVariants(const ast::Op& op, const std::vector<std::unique_ptr<Dialect>>& dialects,
+                       diag::DiagnosticEngine& engine) {
+  const ast::Body* body = nullptr;
+  std::string kind, name;
+  source::SourceLoc loc;
+  if (const auto* view = std::get_if<ast::CreateView>(&op.kind)) {
+    body = &view->view.body, kind = "view", name = view->view.name, loc = view->view.loc;
+  } else if (const auto* trigger = std::get_if<ast::CreateTrigger>(&op.kind)) {
+    body = &trigger->trigger.body, kind = "trigger", name = trigger->trigger.name,
+    loc = trigger->trigger.loc;
+  } else if (const auto* event = std::get_if<ast::CreateEvent>(&op.kind)) {
+    body = &event->event.body, kind = "event", name = event->event.name, loc = event->event.loc;
+  }
+  if (body == nullptr) return;
+  for (const auto& dialect : dialects) {
+    if (kind == "event" && dialect->id() == table::Dialect::kSqlite) continue;
+    if (body->text.For(dialect->name()) == nullptr) {
+      engine.Report(diag::Kind::kMissingBodyVariant, loc, {std::string(dialect->name()), kind, name});
+    }
+  }
+}
+
 // What rendering `op` reads beyond the operation's own footprint: a table
 // the dialect recreates whole (as `after` has it).
 void AddRenderReads(const Dialect& dialect, const ast::Op& op, std::uint32_t op_index,
@@ -65,6 +89,7 @@ CompiledHistory Lower(const check::RevisionGraph& graph,
     if (!inverse) p.irreversible_ops.push_back(op_index);
     StatementsByDialect& down = p.down_per_op.emplace_back();
     if (const auto* sql = std::get_if<ast::RawSql>(&op.kind)) CheckSqlVariants(*sql, op, dialects, engine);
+    CheckBodyVariants(op, dialects, engine);
     for (const auto& dialect : dialects) {
       dialect->Check(op, after, engine);
       auto d = static_cast<std::size_t>(dialect->id());

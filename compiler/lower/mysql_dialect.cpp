@@ -10,6 +10,7 @@
 #include "check/simulator.h"
 #include "check/validate.h"
 #include "lower/dialect.h"
+#include "lower/objects.h"
 #include "lower/sql_text.h"
 
 namespace retort::lower {
@@ -380,6 +381,7 @@ class MysqlDialect final : public Dialect {
 
   std::vector<std::string> Render(const ast::Op& op, const check::SchemaState& before,
                                   const check::SchemaState& after) const override {
+    if (auto sql = RenderObjectOp(op, name())) return *sql;
     return std::visit(
         [&](const auto& o) -> std::vector<std::string> {
           using T = std::decay_t<decltype(o)>;
@@ -442,6 +444,8 @@ class MysqlDialect final : public Dialect {
             const ast::Column& column = *table.FindColumn(o.new_name.value_or(o.column));
             return {"ALTER TABLE " + Quote(o.table) + " CHANGE COLUMN " +
                     Quote(o.column) + " " + ColumnSql(column, mariadb_, false)};
+          } else {
+            return {};  // views, triggers, events: rendered above
           }
         },
         op.kind);

@@ -8,6 +8,7 @@
 #include <type_traits>
 
 #include "lower/dialect.h"
+#include "lower/objects.h"
 #include "lower/sql_text.h"
 
 namespace retort::lower {
@@ -135,9 +136,13 @@ std::string CreateIndexSql(const ast::Index& index) {
 
 // Rebuilds `after` from the rows of `before` (same table name), keeping the
 // columns both have. `renamed_from` maps a column of `after` to its name in
-// `before` when it was renamed.
+// `before` when it was renamed. `schema` is the schema after the rebuild:
+// dropping the old table drops its triggers, which are made again, and
+// views that name the table must not stop the rename (SQLite checks them
+// unless legacy_alter_table is on; they name the table again after it).
 std::vector<std::string> RebuildTable(
     const check::TableDef& before, const check::TableDef& after,
+    const check::SchemaState& schema,
     const std::map<std::string, std::string>& renamed_from = {}) {
   std::string temp = "_retort_new_" + after.name;
   std::vector<std::string> targets, sources;
@@ -155,9 +160,15 @@ std::vector<std::string> RebuildTable(
   sql.push_back("INSERT INTO " + Quote(temp) + " (" + JoinQuoted(targets, '"') +
                 ") SELECT " + JoinQuoted(sources, '"') + " FROM " + Quote(after.name));
   sql.push_back("DROP TABLE " + Quote(after.name));
+  const bool dependents = !schema.views().empty() || !schema.triggers().empty();
+  if (dependents) sql.push_back("PRAGMA legacy_alter_table = ON");
   sql.push_back("ALTER TABLE " + Quote(temp) + " RENAME TO " + Quote(after.name));
+  if (dependents) sql.push_back("PRAGMA legacy_alter_table = OFF");
   for (const ast::Index& index : after.indexes) {
     if (!index.spatial) sql.push_back(CreateIndexSql(index));
+  }
+  for (const ast::Trigger& trigger : schema.triggers()) {
+    if (trigger.table == after.name) sql.push_back(CreateTriggerSql(trigger, "sqlite"));
   }
   return sql;
 }
@@ -188,6 +199,9 @@ class SqliteDialect final : public Dialect {
                       {create->index.name});
       }
     }
+    if (const auto* create = std::get_if<ast::CreateEvent>(&op.kind)) {
+      engine.Report(diag::Kind::kSqliteHasNoEvents, create->event.loc, {create->event.name});
+    }
   }
 
   std::vector<std::string> TablesRenderedWhole(
@@ -200,12 +214,14 @@ class SqliteDialect final : public Dialect {
   std::vector<std::string> Render(const ast::Op& op,
                                   const check::SchemaState& before,
                                   const check::SchemaState& after) const override {
+    if (auto sql = RenderObjectOp(op, name())) return *sql;
     if (std::optional<std::string> table = RebuiltTable(op, before)) {
       std::map<std::string, std::string> renamed_from;
       if (const auto* alter = std::get_if<ast::AlterColumn>(&op.kind)) {
         if (alter->new_name) renamed_from[*alter->new_name] = alter->column;
       }
-      return RebuildTable(*before.FindTable(*table), *after.FindTable(*table), renamed_from);
+      return RebuildTable(*before.FindTable(*table), *after.FindTable(*table), after,
+                          renamed_from);
     }
     return std::visit(
         [&](const auto& o) -> std::vector<std::string> {

@@ -527,16 +527,29 @@ TEST_CASE("empty file") {
         "1 error generated.\n");
 }
 
+const std::string kStatements =
+    "create table, create [unique|spatial] index, create view, create trigger, create event, "
+    "drop table, drop index, drop view, drop trigger, drop event, alter table, rename table, "
+    "rename index or sql";
+
 TEST_CASE("an unknown statement or type is one error, in words") {
   Parsed parsed = Parse(
       "revision a message \"m\"\n"
+      "create procedure p as \"\"\"DELETE FROM t\"\"\";\n");
+  CHECK(parsed.Text() ==
+        "m/a.mig:2:8: error: unknown statement 'create procedure'; expected " + kStatements +
+        "\n"
+        "create procedure p as \"\"\"DELETE FROM t\"\"\";\n"
+        "       ^~~~~~~~~\n"
+        "1 error generated.\n");
+  parsed = Parse(
+      "revision a message \"m\"\n"
       "create event e on schedule every 1 day do \"\"\"DELETE FROM t\"\"\";\n");
   CHECK(parsed.Text() ==
-        "m/a.mig:2:8: error: unknown statement 'create event'; expected create table, create "
-        "[unique|spatial] index, drop table, drop index, alter table, rename table, "
-        "rename index or sql\n"
+        "m/a.mig:2:28: error: expected a text in triple quotes (\"\"\"...\"\"\") here, not "
+        "'every'\n"
         "create event e on schedule every 1 day do \"\"\"DELETE FROM t\"\"\";\n"
-        "       ^~~~~\n"
+        "                           ^~~~~\n"
         "1 error generated.\n");
   parsed = Parse("revision a message \"m\"\ncreate table t { d clock null; }\n");
   CHECK(parsed.Text() ==
@@ -550,9 +563,7 @@ TEST_CASE("unexpected character") {
   Parsed parsed = Parse(kHead + "create table t { a integer; } @\n");
   CHECK_FALSE(parsed.revision.has_value());
   CHECK(parsed.Text() ==
-        "m/a.mig:2:31: error: unknown statement '@'; expected create table, create "
-        "[unique|spatial] index, drop table, drop index, alter table, rename table, "
-        "rename index or sql\n"
+        "m/a.mig:2:31: error: unknown statement '@'; expected " + kStatements + "\n"
         "create table t { a integer; } @\n"
         "                              ^\n"
         "1 error generated.\n");

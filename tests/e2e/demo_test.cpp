@@ -65,40 +65,17 @@ TEST_CASE("demo: rows survive every upgrade and derived downgrade, MariaDB") {
                dir.path());
 }
 
-// `retortc schema --dialect D` prints the CREATE statements of the simulated
-// schema at head; run on an empty database they must give the same catalog
-// as `migrate upgrade head`.
-void CheckSchemaMatchesCompiler(const std::string& migrated_url,
-                                const std::string& empty_url, const std::string& dialect,
-                                Snapshot snapshot, const std::string& dir) {
-  MustMigrate(kDemo, migrated_url, {"upgrade", "head"}, dir);
-  ProcessResult schema = RunProcess(
-      {"/bin/sh", "-c",
-       std::string("cd '") + RETORT_SOURCE_DIR + "' && '" + RETORTC_PATH +
-           "' schema --dir migrations --dialect " + dialect},
-      dir);
-  REQUIRE(schema.exit_code == 0);
-  std::unique_ptr<driver::Connection> empty = Open(empty_url);
-  std::string text = schema.out;
-  for (std::size_t start = 0, end; (end = text.find(";\n", start)) != std::string::npos;
-       start = end + 2) {
-    empty->Execute(text.substr(start, end - start));
-  }
-  std::unique_ptr<driver::Connection> migrated = Open(migrated_url);
-  CHECK(snapshot(*empty) == snapshot(*migrated));
-}
-
 TEST_CASE("demo: retortc schema equals the schema migrate builds, on SQLite") {
   ScopedTempDir dir;
-  CheckSchemaMatchesCompiler(dir.SqliteUrl("migrated.db"), dir.SqliteUrl("empty.db"),
-                             "sqlite", &SqliteSnapshot, dir.path());
+  CheckSchemaMatchesCompiler(kDemo, "migrations", dir.SqliteUrl("migrated.db"),
+                             dir.SqliteUrl("empty.db"), "sqlite", &SqliteSnapshot, dir.path());
 }
 
 TEST_CASE("demo: retortc schema equals the schema migrate builds, on MariaDB") {
   std::optional<MysqlServer> server = RequireMysql();
   if (!server) return;
   ScopedTempDir dir;
-  CheckSchemaMatchesCompiler(FreshDatabase(*server, "retort_schema_migrated"),
+  CheckSchemaMatchesCompiler(kDemo, "migrations", FreshDatabase(*server, "retort_schema_migrated"),
                              FreshDatabase(*server, "retort_schema_empty"), "mariadb",
                              &SchemaSnapshot, dir.path());
 }

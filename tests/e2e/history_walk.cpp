@@ -47,7 +47,10 @@ std::string SqliteSnapshot(driver::Connection& db) {
                        "WHERE " + app_tables + " ORDER BY 1, 2, 3")) +
          // Checks and AUTOINCREMENT live only in the CREATE text.
          Join(db.Query("SELECT m.name, m.sql LIKE '%AUTOINCREMENT%', m.sql LIKE '%CHECK%' "
-                       "FROM sqlite_master m WHERE " + app_tables + " ORDER BY 1"));
+                       "FROM sqlite_master m WHERE " + app_tables + " ORDER BY 1")) +
+         // Views and triggers: their definitions, as stored.
+         Join(db.Query("SELECT type, name, tbl_name, sql FROM sqlite_master "
+                       "WHERE type IN ('view', 'trigger') ORDER BY 1, 2"));
 }
 
 namespace {
@@ -187,6 +190,30 @@ void WalkWithRows(const History& history, const std::string& url,
       for (const std::string& sql : statements) db->Execute(sql);
     }
   }
+}
+
+// `retortc schema --dialect D` prints the CREATE statements of the simulated
+// schema at head; run on an empty database they must give the same catalog
+// as `migrate upgrade head`.
+void CheckSchemaMatchesCompiler(const History& history, const std::string& migrations,
+                                const std::string& migrated_url, const std::string& empty_url,
+                                const std::string& dialect, Snapshot snapshot,
+                                const std::string& dir) {
+  MustMigrate(history, migrated_url, {"upgrade", "head"}, dir);
+  ProcessResult schema = RunProcess(
+      {"/bin/sh", "-c",
+       std::string("cd '") + RETORT_SOURCE_DIR + "' && '" + RETORTC_PATH +
+           "' schema --dir " + migrations + " --dialect " + dialect},
+      dir);
+  REQUIRE(schema.exit_code == 0);
+  std::unique_ptr<driver::Connection> empty = Open(empty_url);
+  std::string text = schema.out;
+  for (std::size_t start = 0, end; (end = text.find(";\n", start)) != std::string::npos;
+       start = end + 2) {
+    empty->Execute(text.substr(start, end - start));
+  }
+  std::unique_ptr<driver::Connection> migrated = Open(migrated_url);
+  CHECK(snapshot(*empty) == snapshot(*migrated));
 }
 
 }  // namespace retort::testing

@@ -66,4 +66,12 @@ void WalkWithRows(const History& history, const std::string& url,
                   const std::string& tables_sql, const Seeds& seeds, const std::string& dir,
                   const std::vector<std::string>& lossy = {});
 
+/// `retortc schema --dir MIGRATIONS --dialect D` (run from the source tree)
+/// prints the CREATE statements of the simulated schema at head; run on an
+/// empty database they must give the catalog `migrate upgrade head` builds.
+void CheckSchemaMatchesCompiler(const History& history, const std::string& migrations,
+                                const std::string& migrated_url, const std::string& empty_url,
+                                const std::string& dialect, Snapshot snapshot,
+                                const std::string& dir);
+
 }  // namespace retort::testing

@@ -60,5 +60,21 @@ TEST_CASE("ops: rows survive every operation both ways on MariaDB") {
         "1|first!|3|\n2|second!|1|\n");
 }
 
+TEST_CASE("ops: retortc schema equals the schema migrate builds, on SQLite") {
+  ScopedTempDir dir;
+  CheckSchemaMatchesCompiler(kOps, "tests/e2e/ops_migrations", dir.SqliteUrl("migrated.db"),
+                             dir.SqliteUrl("empty.db"), "sqlite", &SqliteSnapshot, dir.path());
+}
+
+TEST_CASE("ops: retortc schema equals the schema migrate builds, on MariaDB") {
+  std::optional<MysqlServer> server = RequireMysql();
+  if (!server) return;
+  ScopedTempDir dir;
+  CheckSchemaMatchesCompiler(kOps, "tests/e2e/ops_migrations",
+                             FreshDatabase(*server, "retort_ops_schema_migrated"),
+                             FreshDatabase(*server, "retort_ops_schema_empty"), "mariadb",
+                             &SchemaSnapshot, dir.path());
+}
+
 }  // namespace
 }  // namespace retort::testing

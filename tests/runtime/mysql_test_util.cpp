@@ -106,7 +106,18 @@ std::vector<std::string> SnapshotLines(driver::Connection& connection, bool posi
       "REFERENCED_TABLE_NAME IS NOT NULL ORDER BY 1",
       "SELECT CONCAT_WS('|', 'check', TABLE_NAME, CONSTRAINT_NAME, CHECK_CLAUSE) "
       "FROM information_schema.CHECK_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = "
-      "DATABASE() ORDER BY 1"};
+      "DATABASE() ORDER BY 1",
+      // The server qualifies every name with the database's; two databases
+      // with the same view differ only in that.
+      "SELECT CONCAT_WS('|', 'view', TABLE_NAME, REPLACE(VIEW_DEFINITION, "
+      "CONCAT('`', DATABASE(), '`.'), '')) FROM "
+      "information_schema.VIEWS WHERE TABLE_SCHEMA = DATABASE() ORDER BY 1",
+      "SELECT CONCAT_WS('|', 'trigger', TRIGGER_NAME, ACTION_TIMING, EVENT_MANIPULATION, "
+      "EVENT_OBJECT_TABLE, ACTION_STATEMENT) FROM information_schema.TRIGGERS WHERE "
+      "TRIGGER_SCHEMA = DATABASE() ORDER BY 1",
+      "SELECT CONCAT_WS('|', 'event', EVENT_NAME, EVENT_TYPE, IFNULL(INTERVAL_VALUE, '-'), "
+      "IFNULL(INTERVAL_FIELD, '-'), ON_COMPLETION, STATUS, EVENT_COMMENT, EVENT_DEFINITION) "
+      "FROM information_schema.EVENTS WHERE EVENT_SCHEMA = DATABASE() ORDER BY 1"};
   for (const std::string& sql : queries) {
     for (const driver::Row& row : connection.Query(sql)) {
       lines.push_back(row[0].value_or("NULL"));
