@@ -194,7 +194,7 @@ alterTable
   ;
 
 alterAction
-  : ADD COLUMN columnDef ';'   # addColumnAction
+  : ADD COLUMN columnDef columnPosition? ';'   # addColumnAction
   | DROP COLUMN name ';'       # dropColumnAction
   | ALTER COLUMN name columnChange (',' columnChange)* ';'  # alterColumnAction
   | RENAME COLUMN name TO name ';'                          # renameColumnAction
@@ -204,8 +204,15 @@ alterAction
   | DROP CONSTRAINT name ';'                                # dropConstraintAction
   ;
 
+// MySQL's column placement; SQLite rebuilds the table to follow it.
+columnPosition
+  : FIRST
+  | AFTER name
+  ;
+
 columnChange
   : TYPE typeSpec                 # typeChange
+  | POSITION columnPosition       # positionChange
   | SET NOT NULL_                 # setNotNullChange
   | DROP NOT NULL_                # dropNotNullChange
   | SET DEFAULT defaultValue      # setDefaultChange
@@ -215,7 +222,7 @@ columnChange
   ;
 
 createIndex
-  : CREATE (UNIQUE | SPATIAL)? INDEX name ON name indexColumns (COMMENT STRING)? ';'
+  : CREATE (UNIQUE | SPATIAL | FULLTEXT)? INDEX name ON name indexColumns (COMMENT STRING)? ';'
   ;
 
 indexColumns
@@ -223,7 +230,7 @@ indexColumns
   ;
 
 indexColumn
-  : name (ASC | DESC)?
+  : name ('(' INT ')')? (ASC | DESC)?
   ;
 
 dropIndex
@@ -271,7 +278,7 @@ keyword
   | TINYINT | MEDIUMINT | UNSIGNED | CHAR | BINARY | VARBINARY | TIME | YEAR
   | TINYTEXT | MEDIUMTEXT | LONGTEXT | TINYBLOB | MEDIUMBLOB | LONGBLOB
   | VIEW | TRIGGER | EVENT | BEFORE | AFTER | INSERT | SCHEDULE | COMPLETION
-  | PRESERVE | ENABLE | DISABLE | DO | AS | USES
+  | PRESERVE | ENABLE | DISABLE | DO | AS | USES | FULLTEXT | FIRST | POSITION
   | ASC | DESC
   ;
 
@@ -371,6 +378,9 @@ DISABLE           : D I S A B L E ;
 DO                : D O ;
 AS                : A S ;
 USES              : U S E S ;
+FULLTEXT          : F U L L T E X T ;
+FIRST             : F I R S T ;
+POSITION          : P O S I T I O N ;
 
 INT          : [0-9]+ ;
 DECIMAL_LIT  : [0-9]+ '.' [0-9]+ ;

@@ -122,6 +122,10 @@ void AlterColumnAccesses(const ast::AlterColumn& alter, const SchemaState& befor
   c.Touch(alter.table);
   c.Write(ObjectKind::kColumn, alter.table, alter.column);
   if (alter.new_name) c.Write(ObjectKind::kColumn, alter.table, *alter.new_name);
+  if (alter.position) {  // the order of every column; its down reads the old neighbour
+    c.Write(ObjectKind::kColumns, alter.table);
+    if (!alter.position->first) c.Read(ObjectKind::kColumn, alter.table, alter.position->after);
+  }
   if (!alter.type) return;
   // A new type must still match both sides of the keys the column is in.
   const TableDef* table = before.FindTable(alter.table);
@@ -218,7 +222,12 @@ void AddAccesses(const ast::Op& op, std::uint32_t op_index, const SchemaState& b
         } else if constexpr (std::is_same_v<T, ast::AddColumn>) {
           c.Touch(o.table);
           c.Write(ObjectKind::kColumn, o.table, o.column.name);
-          c.Add(ObjectKind::kColumns, o.table, {}, Mode::kChange);
+          // A placed column fixes the order of all of them: it does not
+          // commute with another change to the table's columns.
+          c.Add(ObjectKind::kColumns, o.table, {}, o.position ? Mode::kWrite : Mode::kChange);
+          if (o.position && !o.position->first) {
+            c.Read(ObjectKind::kColumn, o.table, o.position->after);
+          }
         } else if constexpr (std::is_same_v<T, ast::DropColumn>) {
           DropColumnAccesses(o, before, c);
         } else if constexpr (std::is_same_v<T, ast::CreateIndex>) {

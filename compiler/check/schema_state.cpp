@@ -246,6 +246,24 @@ void SchemaState::SortAppendedColumns(const std::string& name) {
   std::stable_sort(columns.begin(), columns.end(), before);
 }
 
+namespace {
+// Puts `column` where `position` says. The table's columns are then in the
+// order the user chose, not appended in history order: none of them is
+// "appended" any more for merges (a positioned change conflicts with every
+// concurrent change to the table's columns, so no merge reorders them).
+void PlaceColumn(TableDef& table, ast::Column column, const ast::ColumnPosition& position) {
+  std::size_t at = 0;
+  if (!position.first) {
+    at = table.columns.size();
+    for (std::size_t i = 0; i < table.columns.size(); ++i) {
+      if (table.columns[i].name == position.after) at = i + 1;
+    }
+  }
+  table.columns.insert(table.columns.begin() + static_cast<std::ptrdiff_t>(at), std::move(column));
+  table.appended_at.clear();
+}
+}  // namespace
+
 void SchemaState::Apply(const ast::Op& op, std::uint64_t order_key) {
   std::visit(
       [&](const auto& o) {
@@ -260,8 +278,12 @@ void SchemaState::Apply(const ast::Op& op, std::uint64_t order_key) {
           tables_.erase(o.name);
         } else if constexpr (std::is_same_v<T, ast::AddColumn>) {
           TableDef& table = MutableTable(o.table);
-          table.columns.push_back(o.column);
-          if (order_key != 0) table.appended_at[o.column.name] = order_key;
+          if (o.position) {
+            PlaceColumn(table, o.column, *o.position);
+          } else {
+            table.columns.push_back(o.column);
+            if (order_key != 0) table.appended_at[o.column.name] = order_key;
+          }
         } else if constexpr (std::is_same_v<T, ast::RestoreColumn>) {
           auto& columns = MutableTable(o.table).columns;
           std::size_t at = std::min(o.position, columns.size());
@@ -305,6 +327,16 @@ void SchemaState::Apply(const ast::Op& op, std::uint64_t order_key) {
           TableDef& table = MutableTable(o.table);
           for (ast::Column& column : table.columns) {
             if (column.name == o.column) column = ApplyChange(column, o);
+          }
+          if (o.position) {
+            const std::string name = o.new_name.value_or(o.column);
+            auto it = std::find_if(table.columns.begin(), table.columns.end(),
+                                   [&](const ast::Column& c) { return c.name == name; });
+            if (it != table.columns.end()) {
+              ast::Column moved = std::move(*it);
+              table.columns.erase(it);
+              PlaceColumn(table, std::move(moved), *o.position);
+            }
           }
           if (o.new_name) {
             if (auto node = table.appended_at.extract(o.column)) {

@@ -287,13 +287,28 @@ const TableDef* RequireTable(const std::string& name, const ast::Op& op,
   return table;
 }
 
+// `after COL` names another column of the table.
+bool CheckPosition(const std::optional<ast::ColumnPosition>& position, const TableDef& table,
+                   const std::string& column, diag::DiagnosticEngine* engine) {
+  if (!position || position->first) return true;
+  if (position->after == column) {
+    Report(engine, Kind::kPositionAfterItself, position->loc, {column});
+    return false;
+  }
+  if (table.FindColumn(position->after) == nullptr) {
+    Report(engine, Kind::kUnknownColumn, position->loc, {position->after, table.name});
+    return false;
+  }
+  return true;
+}
+
 bool CheckAddColumn(const ast::AddColumn& add, const ast::Op& op,
                     const SchemaState& state, diag::DiagnosticEngine* engine) {
   const TableDef* table = RequireTable(add.table, op, state, engine);
   if (table == nullptr) return false;
   const ast::Column& column = add.column;
   CheckColumn(column, engine);  // reported; the column is still added
-  bool ok = true;
+  bool ok = CheckPosition(add.position, *table, column.name, engine);
   if (table->FindColumn(column.name) != nullptr) {
     Report(engine, Kind::kColumnExists, column.loc, {column.name, add.table});
     ok = false;
@@ -367,6 +382,47 @@ bool CheckCreateIndex(const ast::CreateIndex& create, const ast::Op& op,
   return CheckIndexColumns(create.index, *table, state, engine);
 }
 
+bool TakesPrefix(ast::TypeKind kind) {
+  using K = ast::TypeKind;
+  return IsCharacter(kind) || kind == K::kBinary || kind == K::kVarbinary || kind == K::kBlob ||
+         kind == K::kTinyblob || kind == K::kMediumblob || kind == K::kLongblob;
+}
+
+// Prefix lengths fit their columns; a fulltext index is over character
+// columns; spatial and fulltext indexes take whole, ascending columns.
+bool CheckIndexKind(const ast::Index& index, const TableDef& table,
+                    diag::DiagnosticEngine* engine) {
+  bool ok = true;
+  if ((index.spatial || index.fulltext) &&
+      (index.HasPrefix() || !index.descending.empty())) {
+    Report(engine, Kind::kIndexKindOptions, index.loc,
+           {index.spatial ? "spatial" : "fulltext", index.name});
+    ok = false;
+  }
+  for (std::size_t i = 0; i < index.columns.size(); ++i) {
+    const ast::Column* column = table.FindColumn(index.columns[i]);
+    if (column == nullptr) continue;
+    source::SourceLoc loc = i < index.column_locs.size() ? index.column_locs[i] : index.loc;
+    if (index.fulltext && !IsCharacter(column->type.kind)) {
+      Report(engine, Kind::kFulltextIndexColumn, loc,
+             {index.name, column->name, ast::TypeName(column->type)});
+      ok = false;
+    }
+    int prefix = index.Prefix(i);
+    if (prefix == 0) continue;
+    if (!TakesPrefix(column->type.kind)) {
+      Report(engine, Kind::kIndexPrefixType, loc,
+             {column->name, index.name, ast::TypeName(column->type)});
+      ok = false;
+    } else if (column->type.length > 0 && prefix >= column->type.length) {
+      Report(engine, Kind::kIndexPrefixTooLong, loc,
+             {std::to_string(prefix), column->name, index.name, ast::TypeName(column->type)});
+      ok = false;
+    }
+  }
+  return ok;
+}
+
 // The index name is free and its columns exist in `table` (which may be a
 // table being created).
 bool CheckIndexColumns(const ast::Index& index, const TableDef& table,
@@ -397,6 +453,7 @@ bool CheckIndexColumns(const ast::Index& index, const TableDef& table,
       ok = false;
     }
   }
+  ok = CheckIndexKind(index, table, engine) && ok;
   std::set<std::string> seen;
   for (std::size_t i = 0; i < index.columns.size(); ++i) {
     const std::string& column = index.columns[i];
@@ -485,7 +542,7 @@ bool CheckAlterColumn(const ast::AlterColumn& alter, const ast::Op& op,
     Report(engine, Kind::kUnknownColumn, NameLoc(op, 1), {alter.column, alter.table});
     return false;
   }
-  bool ok = true;
+  bool ok = CheckPosition(alter.position, *table, alter.column, engine);
   if (alter.new_name && *alter.new_name != alter.column &&
       table->FindColumn(*alter.new_name) != nullptr) {
     Report(engine, Kind::kRenameOntoExisting, NameLoc(op, 2),
@@ -493,7 +550,13 @@ bool CheckAlterColumn(const ast::AlterColumn& alter, const ast::Op& op,
     ok = false;
   }
   ast::Column changed = ApplyChange(*column, alter);
-  if (changed == *column) {
+  bool moves = false;
+  if (alter.position) {
+    std::size_t at = table->ColumnPosition(alter.column);
+    moves = alter.position->first ? at != 0
+                                  : at == 0 || table->columns[at - 1].name != alter.position->after;
+  }
+  if (changed == *column && !moves) {
     Report(engine, Kind::kEmptyAlterColumn, NameLoc(op, 1), {alter.column});
     ok = false;
   }

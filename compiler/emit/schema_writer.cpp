@@ -23,7 +23,9 @@ std::string DslNames(const std::vector<std::string>& names) {
 std::string IndexColumns(const ast::Index& index) {
   std::string out;
   for (std::size_t i = 0; i < index.columns.size(); ++i) {
-    out += (i ? ", " : "") + DslName(index.columns[i]) + (index.Descending(i) ? " desc" : "");
+    out += (i ? ", " : "") + DslName(index.columns[i]);
+    if (index.Prefix(i) > 0) out += "(" + std::to_string(index.Prefix(i)) + ")";
+    if (index.Descending(i)) out += " desc";
   }
   return "(" + out + ")";
 }
@@ -141,9 +143,10 @@ std::string RenderSchemaDsl(const check::SchemaState& schema) {
     if (!o.collation.empty()) out += " collate " + o.collation;
     out += "\n";
     for (const ast::Index& index : table->indexes) {
-      out += std::string(index.spatial  ? "create spatial index "
-                         : index.unique ? "create unique index "
-                                        : "create index ") +
+      out += std::string(index.spatial    ? "create spatial index "
+                         : index.fulltext ? "create fulltext index "
+                         : index.unique   ? "create unique index "
+                                          : "create index ") +
              DslName(index.name) + " on " + DslName(table->name) + " " + IndexColumns(index);
       if (!index.comment.empty()) {
         out += " comment " +

@@ -132,13 +132,26 @@ struct Index {
   std::vector<std::string> columns;
   bool unique = false;
   bool spatial = false;  ///< MySQL SPATIAL INDEX; skipped on SQLite
+  bool fulltext = false;  ///< MySQL FULLTEXT INDEX; skipped on SQLite
   /// Parallel to columns: `name desc`. Empty: every column ascending.
   std::vector<bool> descending;
+  /// Parallel to columns: `name(20)` indexes the first 20 characters (bytes
+  /// for binary types); 0 the whole value. Empty: no prefix anywhere.
+  std::vector<int> prefix;
   std::string comment;  ///< MySQL index comment; SQLite has none
   SourceLoc loc;
   std::vector<SourceLoc> column_locs;  ///< parallel to columns, when parsed
 
   bool Descending(std::size_t i) const { return i < descending.size() && descending[i]; }
+  int Prefix(std::size_t i) const { return i < prefix.size() ? prefix[i] : 0; }
+  bool HasPrefix() const {
+    for (int length : prefix) {
+      if (length > 0) return true;
+    }
+    return false;
+  }
+  /// SQLite has no spatial or fulltext index: such an index is skipped there.
+  bool SkippedOnSqlite() const { return spatial || fulltext; }
 };
 
 /// Table options; empty means the dialect's default (MySQL: InnoDB,
@@ -161,6 +174,14 @@ struct CreateTable {
   std::vector<Index> unique_keys;
 };
 
+/// Where a column goes: first, or after another column (MySQL's FIRST /
+/// AFTER). Unset: at the end.
+struct ColumnPosition {
+  bool first = false;
+  std::string after;  ///< when not first
+  SourceLoc loc;      ///< of `after`'s name
+};
+
 struct DropTable {
   std::string name;
 };
@@ -168,6 +189,7 @@ struct DropTable {
 struct AddColumn {
   std::string table;
   Column column;
+  std::optional<ColumnPosition> position;
 };
 
 struct DropColumn {
@@ -223,6 +245,7 @@ struct AlterColumn {
   std::optional<std::optional<DefaultValue>> default_value;
   std::optional<std::string> new_name;
   std::optional<std::string> comment;  ///< "" removes it
+  std::optional<ColumnPosition> position;  ///< `position first|after c`
 };
 
 /// The statements of a raw SQL block per dialect name ("sqlite", "mysql",

@@ -385,7 +385,9 @@ std::vector<ast::Op> AstBuilder::BuildAlterTable(P::AlterTableContext& ctx) {
       std::vector<ast::ForeignKey> keys;
       ast::Column column = BuildColumnDef(*add->columnDef(), table, keys);
       source::SourceLoc column_loc = column.loc;
-      ops.push_back(ast::Op{ast::AddColumn{table, std::move(column)},
+      std::optional<ast::ColumnPosition> position;
+      if (add->columnPosition() != nullptr) position = BuildPosition(*add->columnPosition());
+      ops.push_back(ast::Op{ast::AddColumn{table, std::move(column), std::move(position)},
                             Loc(*action), {table_loc, column_loc}});
       for (ast::ForeignKey& key : keys) {  // inline references: their own op
         source::SourceLoc loc = key.loc;
@@ -414,7 +416,7 @@ std::vector<ast::Op> AstBuilder::BuildAlterTable(P::AlterTableContext& ctx) {
                             Loc(*action), {table_loc, Loc(*drop->name())}});
     } else if (auto* rename = dynamic_cast<P::RenameColumnActionContext*>(action)) {
       ast::AlterColumn alter{table, Name(*rename->name(0)), {}, {}, {},
-                             Name(*rename->name(1)), {}};
+                             Name(*rename->name(1)), {}, {}};
       ops.push_back(ast::Op{std::move(alter), Loc(*action),
                             {table_loc, Loc(*rename->name(0)), Loc(*rename->name(1))}});
     } else if (auto* change = dynamic_cast<P::AlterColumnActionContext*>(action)) {
@@ -422,6 +424,16 @@ std::vector<ast::Op> AstBuilder::BuildAlterTable(P::AlterTableContext& ctx) {
     }
   }
   return ops;
+}
+
+ast::ColumnPosition AstBuilder::BuildPosition(P::ColumnPositionContext& ctx) {
+  ast::ColumnPosition position;
+  position.first = ctx.FIRST() != nullptr;
+  if (ctx.name() != nullptr) {
+    position.after = Name(*ctx.name());
+    position.loc = Loc(*ctx.name());
+  }
+  return position;
 }
 
 ast::Op AstBuilder::BuildAlterColumn(const std::string& table,
@@ -444,6 +456,8 @@ ast::Op AstBuilder::BuildAlterColumn(const std::string& table,
       alter.default_value = std::optional<ast::DefaultValue>();
     } else if (auto* comment = dynamic_cast<P::SetCommentChangeContext*>(change)) {
       alter.comment = Unquote(comment->STRING()->getText());
+    } else if (auto* position = dynamic_cast<P::PositionChangeContext*>(change)) {
+      alter.position = BuildPosition(*position->columnPosition());
     } else if (auto* rename = dynamic_cast<P::RenameChangeContext*>(change)) {
       alter.new_name = Name(*rename->name());
       locs.push_back(Loc(*rename->name()));
@@ -456,17 +470,22 @@ ast::Op AstBuilder::BuildCreateIndex(P::CreateIndexContext& ctx) {
   ast::Index index;
   index.name = Name(*ctx.name(0));
   index.table = Name(*ctx.name(1));
-  bool any_desc = false;
+  bool any_desc = false, any_prefix = false;
   for (P::IndexColumnContext* column : ctx.indexColumns()->indexColumn()) {
     index.columns.push_back(Name(*column->name()));
     index.column_locs.push_back(Loc(*column->name()));
     index.descending.push_back(column->DESC() != nullptr);
     any_desc = any_desc || column->DESC() != nullptr;
+    int length = column->INT() ? Number(column->INT(), 1, 65535, "prefix length") : 0;
+    index.prefix.push_back(length);
+    any_prefix = any_prefix || length > 0;
   }
   if (!any_desc) index.descending.clear();
+  if (!any_prefix) index.prefix.clear();
   if (ctx.COMMENT()) index.comment = Unquote(ctx.STRING()->getText());
   index.unique = ctx.UNIQUE() != nullptr;
   index.spatial = ctx.SPATIAL() != nullptr;
+  index.fulltext = ctx.FULLTEXT() != nullptr;
   index.loc = Loc(*ctx.name(0));
   return ast::Op{ast::CreateIndex{std::move(index)}, Loc(ctx),
                  {Loc(*ctx.name(1)), Loc(*ctx.name(0))}};

@@ -49,6 +49,7 @@ class AstBuilder {
   ast::Op BuildAlterColumn(const std::string& table, source::SourceLoc table_loc,
                            P::AlterColumnActionContext& ctx);
 
+  ast::ColumnPosition BuildPosition(P::ColumnPositionContext& ctx);
   std::string Name(P::NameContext& ctx) const;
   std::vector<std::string> Names(P::NameListContext& ctx) const;
   ast::RevisionRef Ref(P::RevisionIdContext& ctx) const;

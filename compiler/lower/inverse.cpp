@@ -74,7 +74,8 @@ std::optional<std::vector<ast::Op>> Invert(const ast::Op& op,
           return std::vector{make(ast::CreateEvent{*before.FindEvent(o.name)})};
         } else if constexpr (std::is_same_v<T, ast::AlterColumn>) {
           // Put back exactly what the change touched.
-          const ast::Column& old = *before.FindTable(o.table)->FindColumn(o.column);
+          const check::TableDef& table = *before.FindTable(o.table);
+          const ast::Column& old = *table.FindColumn(o.column);
           ast::AlterColumn undo;
           undo.table = o.table;
           undo.column = o.new_name.value_or(o.column);
@@ -83,6 +84,10 @@ std::optional<std::vector<ast::Op>> Invert(const ast::Op& op,
           if (o.default_value) undo.default_value = old.default_value;
           if (o.new_name) undo.new_name = old.name;
           if (o.comment) undo.comment = old.comment;
+          if (o.position) {  // back after its old left neighbour
+            std::size_t at = table.ColumnPosition(o.column);
+            undo.position = ast::ColumnPosition{at == 0, at == 0 ? "" : table.columns[at - 1].name, {}};
+          }
           return std::vector{make(std::move(undo))};
         }
       },

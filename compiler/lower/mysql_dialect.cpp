@@ -5,6 +5,7 @@
 // over 3072 bytes, rows over 65535 bytes — are reported at build time.
 #include <cctype>
 #include <algorithm>
+#include <optional>
 #include <type_traits>
 
 #include "check/simulator.h"
@@ -41,6 +42,21 @@ bool IsLob(TypeKind kind) {
     case TypeKind::kJson:
     case TypeKind::kPoint:
     case TypeKind::kGeometry:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Binary strings: a prefix length counts bytes.
+bool IsBinary(TypeKind kind) {
+  switch (kind) {
+    case TypeKind::kBinary:
+    case TypeKind::kVarbinary:
+    case TypeKind::kBlob:
+    case TypeKind::kTinyblob:
+    case TypeKind::kMediumblob:
+    case TypeKind::kLongblob:
       return true;
     default:
       return false;
@@ -147,6 +163,23 @@ std::string ColumnSql(const ast::Column& column, bool mariadb, bool with_unique 
   return sql;
 }
 
+// "`a`(20), `b` DESC": an index's columns with prefix lengths and order.
+std::string IndexColumnsSql(const ast::Index& index) {
+  std::string columns;
+  for (std::size_t i = 0; i < index.columns.size(); ++i) {
+    columns += (i ? ", " : "") + Quote(index.columns[i]);
+    if (index.Prefix(i) > 0) columns += "(" + std::to_string(index.Prefix(i)) + ")";
+    if (index.Descending(i)) columns += " DESC";
+  }
+  return columns;
+}
+
+// " FIRST", " AFTER `x`", or nothing.
+std::string PositionSql(const std::optional<ast::ColumnPosition>& position) {
+  if (!position) return "";
+  return position->first ? " FIRST" : " AFTER " + Quote(position->after);
+}
+
 std::string_view Or(const std::string& value, std::string_view fallback) {
   return value.empty() ? fallback : std::string_view(value);
 }
@@ -163,9 +196,11 @@ std::string CreateTableSql(const check::TableDef& table, const ast::TableOptions
     sql += separator + std::string("PRIMARY KEY (") + JoinQuoted(table.primary_key, '`') + ")";
   }
   for (const ast::Index& key : table.indexes) {  // unique keys made with the table
-    const char* kind = key.spatial ? "SPATIAL KEY " : key.unique ? "UNIQUE KEY " : "KEY ";
-    sql += separator + std::string(kind) + Quote(key.name) +
-           " (" + JoinQuoted(key.columns, '`') + ")";
+    const char* kind = key.spatial    ? "SPATIAL KEY "
+                       : key.fulltext ? "FULLTEXT KEY "
+                       : key.unique   ? "UNIQUE KEY "
+                                      : "KEY ";
+    sql += separator + std::string(kind) + Quote(key.name) + " (" + IndexColumnsSql(key) + ")";
   }
   for (const ast::ForeignKey& key : table.foreign_keys) {
     sql += separator + ForeignKeySql(key, '`');
@@ -192,15 +227,12 @@ std::string CreateTableSql(const check::TableDef& table, const ast::TableOptions
 }
 
 std::string CreateIndexSql(const ast::Index& index) {
-  const char* kind = index.spatial  ? "CREATE SPATIAL INDEX "
-                     : index.unique ? "CREATE UNIQUE INDEX "
-                                    : "CREATE INDEX ";
-  std::string columns;
-  for (std::size_t i = 0; i < index.columns.size(); ++i) {
-    columns += (i ? ", " : "") + Quote(index.columns[i]) + (index.Descending(i) ? " DESC" : "");
-  }
+  const char* kind = index.spatial    ? "CREATE SPATIAL INDEX "
+                     : index.fulltext ? "CREATE FULLTEXT INDEX "
+                     : index.unique   ? "CREATE UNIQUE INDEX "
+                                      : "CREATE INDEX ";
   std::string sql = std::string(kind) + Quote(index.name) + " ON " + Quote(index.table) + " (" +
-                    columns + ")";
+                    IndexColumnsSql(index) + ")";
   if (!index.comment.empty()) {
     sql += " COMMENT " + DefaultLiteral({ast::DefaultValue::Kind::kString, index.comment, false},
                                         true);
@@ -286,7 +318,8 @@ bool HasIndexFor(const check::TableDef& table, const std::vector<std::string>& c
   };
   if (leads(table.primary_key)) return true;
   for (const ast::Index& index : table.indexes) {
-    if (leads(index.columns)) return true;
+    // A prefix, spatial or fulltext index cannot serve a foreign key.
+    if (!index.HasPrefix() && !index.SkippedOnSqlite() && leads(index.columns)) return true;
   }
   if (columns.size() == 1) {
     const ast::Column* column = table.FindColumn(columns[0]);
@@ -347,10 +380,10 @@ class MysqlDialect final : public Dialect {
             CheckColumn(o.column, table, engine);
             CheckRow(table, o.column.loc, engine);
           } else if constexpr (std::is_same_v<T, ast::CreateIndex>) {
-            if (o.index.spatial) return;  // checked by the simulator
+            if (o.index.SkippedOnSqlite()) return;  // spatial, fulltext: no key limit
             const check::TableDef& table = *after.FindTable(o.index.table);
             CheckKey("index '" + o.index.name + "'", o.index.columns, table,
-                     o.index.loc, engine);
+                     o.index.loc, engine, &o.index);
           } else if constexpr (std::is_same_v<T, ast::AlterColumn>) {
             const check::TableDef& table = *after.FindTable(o.table);
             std::string name = o.new_name.value_or(o.column);
@@ -358,10 +391,10 @@ class MysqlDialect final : public Dialect {
             column.loc = op.name_locs.size() > 1 ? op.name_locs[1] : op.loc;
             CheckColumn(column, table, engine);
             for (const ast::Index& index : table.indexes) {
-              if (!index.spatial && std::find(index.columns.begin(), index.columns.end(),
-                                              name) != index.columns.end()) {
+              if (!index.SkippedOnSqlite() && std::find(index.columns.begin(), index.columns.end(),
+                                                       name) != index.columns.end()) {
                 CheckKey("index '" + index.name + "'", index.columns, table,
-                         column.loc, engine);
+                         column.loc, engine, &index);
               }
             }
             if (table.InPrimaryKey(name)) {
@@ -390,7 +423,8 @@ class MysqlDialect final : public Dialect {
           } else if constexpr (std::is_same_v<T, ast::DropTable>) {
             return {"DROP TABLE " + Quote(o.name)};
           } else if constexpr (std::is_same_v<T, ast::AddColumn>) {
-            return {"ALTER TABLE " + Quote(o.table) + " ADD COLUMN " + ColumnSql(o.column, mariadb_)};
+            return {"ALTER TABLE " + Quote(o.table) + " ADD COLUMN " + ColumnSql(o.column, mariadb_) +
+                    PositionSql(o.position)};
           } else if constexpr (std::is_same_v<T, ast::RestoreColumn>) {
             // Back at its old position: after its old left neighbour.
             std::string where = " FIRST";
@@ -443,7 +477,8 @@ class MysqlDialect final : public Dialect {
             const check::TableDef& table = *after.FindTable(o.table);
             const ast::Column& column = *table.FindColumn(o.new_name.value_or(o.column));
             return {"ALTER TABLE " + Quote(o.table) + " CHANGE COLUMN " +
-                    Quote(o.column) + " " + ColumnSql(column, mariadb_, false)};
+                    Quote(o.column) + " " + ColumnSql(column, mariadb_, false) +
+                    PositionSql(o.position)};
           } else {
             return {};  // views, triggers, events: rendered above
           }
@@ -466,19 +501,25 @@ class MysqlDialect final : public Dialect {
     }
   }
 
+  // `index`: the index `columns` are from, for its prefix lengths.
   void CheckKey(const std::string& what, const std::vector<std::string>& columns,
                 const check::TableDef& table, source::SourceLoc loc,
-                diag::DiagnosticEngine& engine) const {
+                diag::DiagnosticEngine& engine, const ast::Index* index = nullptr) const {
     std::size_t bytes = 0;
-    for (const std::string& name : columns) {
-      const ast::Column* column = table.FindColumn(name);
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+      const ast::Column* column = table.FindColumn(columns[i]);
       if (column == nullptr) continue;
+      std::size_t per_char = BytesPerChar(table, charset_, column);
+      if (int prefix = index != nullptr ? index->Prefix(i) : 0; prefix > 0) {
+        bytes += static_cast<std::size_t>(prefix) * (IsBinary(column->type.kind) ? 1 : per_char);
+        continue;
+      }
       if (IsLob(column->type.kind)) {
         engine.Report(Kind::kMysqlKeyOnLob, loc,
-                      {ast::TypeName(column->type), name, what});
+                      {ast::TypeName(column->type), columns[i], what});
         return;
       }
-      bytes += KeyBytes(*column, BytesPerChar(table, charset_, column));
+      bytes += KeyBytes(*column, per_char);
     }
     if (bytes > kMaxKeyBytes) {
       engine.Report(Kind::kMysqlKeyTooLong, loc,

@@ -125,7 +125,7 @@ std::string CreateTableSql(const check::TableDef& table, std::string_view name) 
 }
 
 std::string CreateIndexSql(const ast::Index& index) {
-  if (index.spatial) return "";  // SQLite has none; see SqliteDialect::Check
+  if (index.SkippedOnSqlite()) return "";  // SQLite has none; see SqliteDialect::Check
   std::string columns;
   for (std::size_t i = 0; i < index.columns.size(); ++i) {
     columns += (i ? ", " : "") + Quote(index.columns[i]) + (index.Descending(i) ? " DESC" : "");
@@ -165,7 +165,7 @@ std::vector<std::string> RebuildTable(
   sql.push_back("ALTER TABLE " + Quote(temp) + " RENAME TO " + Quote(after.name));
   if (dependents) sql.push_back("PRAGMA legacy_alter_table = OFF");
   for (const ast::Index& index : after.indexes) {
-    if (!index.spatial) sql.push_back(CreateIndexSql(index));
+    if (!index.SkippedOnSqlite()) sql.push_back(CreateIndexSql(index));
   }
   for (const ast::Trigger& trigger : schema.triggers()) {
     if (trigger.table == after.name) sql.push_back(CreateTriggerSql(trigger, "sqlite"));
@@ -194,9 +194,20 @@ class SqliteDialect final : public Dialect {
   void Check(const ast::Op& op, const check::SchemaState& /*after*/,
              diag::DiagnosticEngine& engine) const override {
     if (const auto* create = std::get_if<ast::CreateIndex>(&op.kind)) {
-      if (create->index.spatial) {
-        engine.Report(diag::Kind::kSqliteSkipsSpatialIndex, create->index.loc,
-                      {create->index.name});
+      const ast::Index& index = create->index;
+      if (index.spatial) {
+        engine.Report(diag::Kind::kSqliteSkipsSpatialIndex, index.loc, {index.name});
+      } else if (index.fulltext) {
+        engine.Report(diag::Kind::kSqliteSkipsFulltextIndex, index.loc, {index.name});
+      }
+      // A prefix index is a whole-value index here: the same for lookups,
+      // but not for uniqueness.
+      for (std::size_t i = 0; index.unique && i < index.columns.size(); ++i) {
+        if (index.Prefix(i) > 0) {
+          engine.Report(diag::Kind::kSqliteUniquePrefix, index.loc,
+                        {index.name, index.columns[i], std::to_string(index.Prefix(i))});
+          break;
+        }
       }
     }
     if (const auto* create = std::get_if<ast::CreateEvent>(&op.kind)) {
@@ -240,17 +251,17 @@ class SqliteDialect final : public Dialect {
           } else if constexpr (std::is_same_v<T, ast::DropColumn>) {
             return {"ALTER TABLE " + Quote(o.table) + " DROP COLUMN " + Quote(o.column)};
           } else if constexpr (std::is_same_v<T, ast::CreateIndex>) {
-            if (o.index.spatial) return {};
+            if (o.index.SkippedOnSqlite()) return {};
             return {CreateIndexSql(o.index)};
           } else if constexpr (std::is_same_v<T, ast::DropIndex>) {
-            if (before.FindIndex(o.name, o.table)->spatial) return {};
+            if (before.FindIndex(o.name, o.table)->SkippedOnSqlite()) return {};
             return {"DROP INDEX " + Quote(o.name)};
           } else if constexpr (std::is_same_v<T, ast::RawSql>) {
             const std::vector<std::string>* sql = o.up.For(name());
             return sql ? *sql : std::vector<std::string>{};
           } else if constexpr (std::is_same_v<T, ast::RenameIndex>) {
             const ast::Index& renamed = *after.FindIndex(o.to, o.table);
-            if (renamed.spatial) return {};
+            if (renamed.SkippedOnSqlite()) return {};
             // SQLite has no RENAME INDEX: recreate it under the new name.
             return {"DROP INDEX " + Quote(o.from), CreateIndexSql(renamed)};
           } else if constexpr (std::is_same_v<T, ast::RenameTable>) {
@@ -279,7 +290,11 @@ class SqliteDialect final : public Dialect {
           using T = std::decay_t<decltype(o)>;
           bool rebuild = false;
           if constexpr (std::is_same_v<T, ast::AddColumn>) {
-            rebuild = !CanAddInPlace(o.column);
+            // SQLite appends: a column placed anywhere else needs a rebuild.
+            const check::TableDef& table = *before.FindTable(o.table);
+            bool at_end = !o.position || (!o.position->first && !table.columns.empty() &&
+                                          table.columns.back().name == o.position->after);
+            rebuild = !at_end || !CanAddInPlace(o.column);
           } else if constexpr (std::is_same_v<T, ast::RestoreColumn>) {
             const check::TableDef& table = *before.FindTable(o.table);
             rebuild = o.position < table.columns.size() || !CanAddInPlace(o.column);
@@ -292,7 +307,7 @@ class SqliteDialect final : public Dialect {
             rebuild = before.FindTable(o.table)->ConstraintNamed(o.name) !=
                       check::TableDef::Constraint::kUniqueIndex;
           } else if constexpr (std::is_same_v<T, ast::AlterColumn>) {
-            rebuild = o.type || o.nullable || o.default_value;
+            rebuild = o.type || o.nullable || o.default_value || o.position;
           }
           if constexpr (requires { o.table; }) {
             if (rebuild) return o.table;
