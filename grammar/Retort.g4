@@ -182,6 +182,9 @@ typeSpec
   | JSON
   | BLOB | TINYBLOB | MEDIUMBLOB | LONGBLOB
   | ENUM '(' STRING (',' STRING)* ')'
+  | SET '(' STRING (',' STRING)* ')'
+  | BIT ('(' INT ')')?
+  | UUID
   | (POINT | GEOMETRY) (SRID INT)?
   ;
 
@@ -278,7 +281,7 @@ keyword
   | TINYINT | MEDIUMINT | UNSIGNED | CHAR | BINARY | VARBINARY | TIME | YEAR
   | TINYTEXT | MEDIUMTEXT | LONGTEXT | TINYBLOB | MEDIUMBLOB | LONGBLOB
   | VIEW | TRIGGER | EVENT | BEFORE | AFTER | INSERT | SCHEDULE | COMPLETION
-  | PRESERVE | ENABLE | DISABLE | DO | AS | USES | FULLTEXT | FIRST | POSITION
+  | PRESERVE | ENABLE | DISABLE | DO | AS | USES | FULLTEXT | FIRST | POSITION | BIT | UUID
   | ASC | DESC
   ;
 
@@ -381,6 +384,8 @@ USES              : U S E S ;
 FULLTEXT          : F U L L T E X T ;
 FIRST             : F I R S T ;
 POSITION          : P O S I T I O N ;
+BIT               : B I T ;
+UUID              : U U I D ;
 
 INT          : [0-9]+ ;
 DECIMAL_LIT  : [0-9]+ '.' [0-9]+ ;

@@ -100,8 +100,11 @@ bool IsWidening(const ast::ColumnType& from, const ast::ColumnType& to) {
              to.precision - to.scale >= from.precision - from.scale;
     case TypeKind::kDate:
       return to.kind == TypeKind::kDatetime;
+    case TypeKind::kBit:
+      return to.kind == TypeKind::kBit && to.length >= from.length;
     case TypeKind::kEnum:
-      return to.kind == TypeKind::kEnum &&
+    case TypeKind::kSet:
+      return to.kind == from.kind &&
              std::all_of(from.values.begin(), from.values.end(), [&](const auto& v) {
                return std::find(to.values.begin(), to.values.end(), v) != to.values.end();
              });

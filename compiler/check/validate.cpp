@@ -37,6 +37,7 @@ bool IsNumeric(ast::TypeKind kind) {
     case TypeKind::kTinyint:
     case TypeKind::kMediumint:
     case TypeKind::kYear:
+    case TypeKind::kBit:
     case TypeKind::kBoolean:
     case TypeKind::kDecimal:
     case TypeKind::kFloat:
@@ -45,6 +46,21 @@ bool IsNumeric(ast::TypeKind kind) {
     default:
       return false;
   }
+}
+
+// '' or 'a,c': each member one of the set's values.
+bool IsSetValue(const ast::ColumnType& type, const std::string& text) {
+  std::size_t start = 0;
+  while (!text.empty() && start <= text.size()) {
+    std::size_t end = text.find(',', start);
+    if (end == std::string::npos) end = text.size();
+    if (std::find(type.values.begin(), type.values.end(), text.substr(start, end - start)) ==
+        type.values.end()) {
+      return false;
+    }
+    start = end + 1;
+  }
+  return true;
 }
 
 bool IsInteger(ast::TypeKind kind) {
@@ -79,7 +95,8 @@ bool DefaultFits(const ast::Column& column) {
              column.type.kind != ast::TypeKind::kGeometry &&
              (column.type.kind != ast::TypeKind::kEnum ||
               std::find(column.type.values.begin(), column.type.values.end(),
-                        value.text) != column.type.values.end());
+                        value.text) != column.type.values.end()) &&
+             (column.type.kind != ast::TypeKind::kSet || IsSetValue(column.type, value.text));
       break;
   }
   return fits;
@@ -102,6 +119,7 @@ bool IsCharacter(ast::TypeKind kind) {
     case TypeKind::kMediumtext:
     case TypeKind::kLongtext:
     case TypeKind::kEnum:
+    case TypeKind::kSet:
       return true;
     default:
       return false;

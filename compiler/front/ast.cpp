@@ -75,13 +75,18 @@ std::string BaseTypeName(const ColumnType& type) {
       std::string name = type.kind == TypeKind::kPoint ? "point" : "geometry";
       return type.srid ? name + " srid " + std::to_string(type.srid) : name;
     }
-    case TypeKind::kEnum: {
-      std::string out = "enum(";
+    case TypeKind::kEnum:
+    case TypeKind::kSet: {
+      std::string out = type.kind == TypeKind::kEnum ? "enum(" : "set(";
       for (std::size_t i = 0; i < type.values.size(); ++i) {
         out += (i ? ", '" : "'") + type.values[i] + "'";
       }
       return out + ")";
     }
+    case TypeKind::kBit:
+      return "bit(" + std::to_string(type.length) + ")";
+    case TypeKind::kUuid:
+      return "uuid";
   }
   return "?";
 }

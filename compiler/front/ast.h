@@ -47,14 +47,17 @@ enum class TypeKind {
   kTinyblob,
   kMediumblob,
   kLongblob,
+  kBit,   ///< bit(n), n in 1..64 (`length`)
+  kSet,   ///< set('a', 'b'): any combination of the values (`values`)
+  kUuid,  ///< MariaDB 10.7's uuid
 };
 
 struct ColumnType {
   TypeKind kind = TypeKind::kInteger;
-  int length = 0;     ///< varchar(n), char(n), binary(n), varbinary(n)
+  int length = 0;     ///< varchar(n), char(n), binary(n), varbinary(n), bit(n)
   int precision = 0;  ///< decimal(p, s)
   int scale = 0;
-  std::vector<std::string> values;  ///< enum('a', 'b')
+  std::vector<std::string> values;  ///< enum('a', 'b'), set('a', 'b')
   int srid = 0;                     ///< point/geometry srid N; 0: none
   int fsp = 0;  ///< fractional seconds of datetime(n)/timestamp(n)/time(n)
   bool is_unsigned = false;  ///< integer and decimal types

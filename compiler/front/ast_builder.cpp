@@ -342,15 +342,26 @@ ast::ColumnType AstBuilder::BuildType(P::TypeSpecContext& ctx) {
   else if (ctx.POINT() || ctx.GEOMETRY()) {
     type.kind = ctx.POINT() ? TypeKind::kPoint : TypeKind::kGeometry;
     if (ctx.SRID()) type.srid = Number(ctx.INT(0), 1, 2147483647, "srid");
-  } else if (ctx.ENUM()) {
-    type.kind = TypeKind::kEnum;
+  } else if (ctx.BIT()) {
+    type.kind = TypeKind::kBit;
+    type.length = ctx.INT().empty() ? 1 : Number(ctx.INT(0), 1, 64, "bit width");
+  } else if (ctx.UUID()) {
+    type.kind = TypeKind::kUuid;
+  } else if (ctx.ENUM() || ctx.SET()) {
+    type.kind = ctx.ENUM() ? TypeKind::kEnum : TypeKind::kSet;
     for (antlr4::tree::TerminalNode* value : ctx.STRING()) {
       std::string text = Unquote(value->getText());
       if (std::find(type.values.begin(), type.values.end(), text) != type.values.end()) {
         engine_.Report(diag::Kind::kDuplicateEnumValue, Loc(value->getSymbol()), {text});
         continue;
       }
+      if (type.kind == TypeKind::kSet && text.find(',') != std::string::npos) {
+        engine_.Report(diag::Kind::kSetValueComma, Loc(value->getSymbol()), {text});
+      }
       type.values.push_back(std::move(text));
+    }
+    if (type.kind == TypeKind::kSet && type.values.size() > 64) {
+      engine_.Report(diag::Kind::kTooManySetValues, Loc(ctx), {std::to_string(type.values.size())});
     }
   }
   return type;

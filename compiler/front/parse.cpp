@@ -174,7 +174,7 @@ class DiagnosticListener : public antlr4::BaseErrorListener {
       "create event, drop table, drop index, drop view, drop trigger, drop event, "
       "alter table, rename table, rename index or sql";
   static constexpr const char* kTypes =
-      "integer, bigint, smallint, tinyint, mediumint (each may be unsigned), boolean, varchar(n), char(n), text, tinytext, mediumtext, longtext, decimal(p, s), float, double, date, datetime, timestamp, time (each may take (n) fractional digits), year, json, blob, tinyblob, mediumblob, longblob, binary(n), varbinary(n), enum(...), point or geometry";
+      "integer, bigint, smallint, tinyint, mediumint (each may be unsigned), boolean, varchar(n), char(n), text, tinytext, mediumtext, longtext, decimal(p, s), float, double, date, datetime, timestamp, time (each may take (n) fractional digits), year, json, blob, tinyblob, mediumblob, longblob, binary(n), varbinary(n), bit(n), enum(...), set(...), uuid, point or geometry";
 
   source::FileId file_;
   const std::string& text_;

@@ -133,13 +133,18 @@ std::string CoreTypeSql(const ast::ColumnType& type, bool mariadb) {
       }
       return sql;
     }
-    case TypeKind::kEnum: {
+    case TypeKind::kEnum:
+    case TypeKind::kSet: {
       std::string values;
       for (const std::string& value : type.values) {
         values += (values.empty() ? "" : ", ") + QuoteString(value);
       }
-      return "ENUM(" + values + ")";
+      return (type.kind == TypeKind::kEnum ? "ENUM(" : "SET(") + values + ")";
     }
+    case TypeKind::kBit:
+      return "BIT(" + std::to_string(type.length) + ")";
+    case TypeKind::kUuid:
+      return "UUID";  // MariaDB 10.7+; MySQL is refused by the dialect's Check
     default:
       return "BLOB";
   }
@@ -274,6 +279,14 @@ std::size_t RowBytes(const ast::Column& column, std::size_t per_char) {
       return 1;
     case TypeKind::kEnum:
       return 2;
+    case TypeKind::kBit:
+      return static_cast<std::size_t>(t.length + 7) / 8;
+    case TypeKind::kSet: {
+      std::size_t bytes = (t.values.size() + 7) / 8;
+      return bytes > 4 ? 8 : bytes == 0 ? 1 : bytes;
+    }
+    case TypeKind::kUuid:
+      return 16;
     case TypeKind::kDate:
       return 3;
     case TypeKind::kDecimal:
@@ -489,6 +502,7 @@ class MysqlDialect final : public Dialect {
  private:
   void CheckColumn(const ast::Column& column, const check::TableDef& table,
                           diag::DiagnosticEngine& engine) const {
+    if (column.type.kind == TypeKind::kUuid) CheckUuid(column, engine);
     std::string type = ast::TypeName(column.type);
     using DK = ast::DefaultValue::Kind;
     if (IsLob(column.type.kind) && column.default_value &&
@@ -498,6 +512,17 @@ class MysqlDialect final : public Dialect {
     if (column.unique) {
       CheckKey("the unique key of '" + column.name + "'", {column.name}, table,
                column.loc, engine);
+    }
+  }
+
+  // uuid is MariaDB's (10.7 and later), checked by each MySQL-family dialect
+  // (the limits below are reported once for the family).
+  void CheckUuid(const ast::Column& column, diag::DiagnosticEngine& engine) const {
+    if (!mariadb_) {
+      engine.Report(Kind::kUuidOnMysql, column.loc, {column.name});
+    } else if (options_.version < project::Version{10, 7, 0}) {
+      engine.Report(Kind::kUuidNeedsMariadb107, column.loc,
+                    {column.name, options_.version.ToString()});
     }
   }
 

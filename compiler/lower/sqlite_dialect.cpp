@@ -76,8 +76,45 @@ std::string TypeSql(const ast::Column& column) {
     case TypeKind::kMediumblob:
     case TypeKind::kLongblob:
       return "BLOB";  // "BINARY(n)" would get NUMERIC affinity
+    case TypeKind::kBit:
+      return "INTEGER";  // its range is a CHECK on the column
+    case TypeKind::kSet:
+      return "TEXT";  // its values are a CHECK on the column
+    case TypeKind::kUuid:
+      return "TEXT";  // the 36-character form, checked
   }
   return "BLOB";
+}
+
+// What SQLite's affinity would lose of bit(n), set(...) and uuid, as a
+// CHECK expression; "" for other types.
+std::string TypeCheck(const ast::Column& column) {
+  const std::string name = Quote(column.name);
+  const ast::ColumnType& type = column.type;
+  switch (type.kind) {
+    case ast::TypeKind::kBit:  // 0 .. 2^n - 1 (SQLite integers stop at 2^63 - 1)
+      if (type.length >= 63) return name + " >= 0";
+      return name + " BETWEEN 0 AND " + std::to_string((1ULL << type.length) - 1);
+    case ast::TypeKind::kSet: {
+      // Each comma-separated member is one of the values: removing every
+      // ",value," from ",text," leaves ",".
+      std::string rest = "',' || " + name + " || ','";
+      for (const std::string& value : type.values) {
+        rest = "replace(" + rest + ", " + QuoteString("," + value + ",") + ", ',')";
+      }
+      return name + " = '' OR " + rest + " = ','";
+    }
+    case ast::TypeKind::kUuid: {
+      std::string pattern;
+      for (int group : {8, 4, 4, 4, 12}) {
+        if (!pattern.empty()) pattern += "-";
+        for (int i = 0; i < group; ++i) pattern += "[0-9a-fA-F]";
+      }
+      return name + " GLOB '" + pattern + "'";
+    }
+    default:
+      return "";
+  }
 }
 
 std::string ColumnSql(const ast::Column& column, bool rowid_key) {
@@ -97,6 +134,7 @@ std::string ColumnSql(const ast::Column& column, bool rowid_key) {
     }
     sql += " CHECK (" + Quote(column.name) + " IN (" + values + "))";
   }
+  if (std::string check = TypeCheck(column); !check.empty()) sql += " CHECK (" + check + ")";
   return sql;
 }
 

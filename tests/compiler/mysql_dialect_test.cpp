@@ -275,5 +275,44 @@ TEST_CASE("mysql: dropping the index a foreign key uses makes InnoDB generate it
   CHECK(std::vector<std::string>(down.begin() + 1, down.begin() + 3) == swap);
 }
 
+TEST_CASE("SQLite keeps what bit(n), set(...) and uuid mean in CHECKs; MySQL has them natively") {
+  auto result = CompileFiles({
+      {"m/1.mig", Header("r1") +
+                      "create table t { id integer primary key; mask bit(3) null;\n"
+                      "  tags set('a', 'b', 'c') null; ref uuid null; }\n"},
+      {"m/retort.toml", "dialects = [\"sqlite\", \"mariadb\"]\n"},
+  });
+  REQUIRE(result.Text() == "");
+  const auto* r1 = result.Find("r1");
+  CHECK(r1->up[kMariadb][0].sql.find("`mask` BIT(3) NULL,\n  `tags` SET('a', 'b', 'c') NULL,\n"
+                                     "  `ref` UUID NULL") != std::string::npos);
+  Db db;
+  db.Run(r1->up[kSqlite]);
+  auto insert = [&](const std::string& column, const std::string& value) {
+    return db.Exec("INSERT INTO t (" + column + ") VALUES (" + value + ")");
+  };
+  CHECK(insert("mask", "7") == "");
+  CHECK(insert("mask", "8") != "");
+  CHECK(insert("mask", "-1") != "");
+  CHECK(insert("tags", "''") == "");
+  CHECK(insert("tags", "'a,c'") == "");
+  CHECK(insert("tags", "'c'") == "");
+  CHECK(insert("tags", "'a,d'") != "");
+  CHECK(insert("tags", "'ab'") != "");
+  CHECK(insert("ref", "'123e4567-e89b-12d3-a456-426614174000'") == "");
+  CHECK(insert("ref", "'123e4567e89b12d3a456426614174000'") != "");
+}
+
+TEST_CASE("uuid is MariaDB's: refused for MySQL and before MariaDB 10.7") {
+  const std::string mig = Header("r1") + "create table t { id uuid primary key; }\n";
+  auto mysql = CompileFiles({{"m/1.mig", mig}, {"m/retort.toml", "dialects = [\"mysql\"]\n"}});
+  CHECK(mysql.Text().find("error: MySQL has no uuid type (column 'id')") != std::string::npos);
+  auto old = CompileFiles({{"m/1.mig", mig},
+                           {"m/retort.toml",
+                            "dialects = [\"mariadb\"]\n[versions]\nmariadb = \"10.6\"\n"}});
+  CHECK(old.Text().find("error: uuid needs MariaDB 10.7 or later; retort.toml checks against "
+                        "MariaDB 10.6 (column 'id')") != std::string::npos);
+}
+
 }  // namespace
 }  // namespace retort

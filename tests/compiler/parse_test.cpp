@@ -48,7 +48,7 @@ ast::Revision ParseOk(const std::string& text) {
 
 const std::string kHead = "revision r1 message \"m\"\n";
 const std::string kTypes =
-    "integer, bigint, smallint, tinyint, mediumint (each may be unsigned), boolean, varchar(n), char(n), text, tinytext, mediumtext, longtext, decimal(p, s), float, double, date, datetime, timestamp, time (each may take (n) fractional digits), year, json, blob, tinyblob, mediumblob, longblob, binary(n), varbinary(n), enum(...), point or geometry";
+    "integer, bigint, smallint, tinyint, mediumint (each may be unsigned), boolean, varchar(n), char(n), text, tinytext, mediumtext, longtext, decimal(p, s), float, double, date, datetime, timestamp, time (each may take (n) fractional digits), year, json, blob, tinyblob, mediumblob, longblob, binary(n), varbinary(n), bit(n), enum(...), set(...), uuid, point or geometry";
 
 template <typename T>
 const T& OpAs(const ast::Revision& revision, std::size_t i) {
