@@ -157,6 +157,7 @@ columnAttr
   | COMMENT STRING            # commentAttr
   | CHARSET name              # charsetAttr
   | COLLATE name              # collateAttr
+  | AS balanced (VIRTUAL | STORED)?  # generatedAttr
   ;
 
 defaultValue
@@ -281,7 +282,7 @@ keyword
   | TINYINT | MEDIUMINT | UNSIGNED | CHAR | BINARY | VARBINARY | TIME | YEAR
   | TINYTEXT | MEDIUMTEXT | LONGTEXT | TINYBLOB | MEDIUMBLOB | LONGBLOB
   | VIEW | TRIGGER | EVENT | BEFORE | AFTER | INSERT | SCHEDULE | COMPLETION
-  | PRESERVE | ENABLE | DISABLE | DO | AS | USES | FULLTEXT | FIRST | POSITION | BIT | UUID
+  | PRESERVE | ENABLE | DISABLE | DO | AS | USES | FULLTEXT | FIRST | POSITION | BIT | UUID | VIRTUAL | STORED
   | ASC | DESC
   ;
 
@@ -386,6 +387,8 @@ FIRST             : F I R S T ;
 POSITION          : P O S I T I O N ;
 BIT               : B I T ;
 UUID              : U U I D ;
+VIRTUAL           : V I R T U A L ;
+STORED            : S T O R E D ;
 
 INT          : [0-9]+ ;
 DECIMAL_LIT  : [0-9]+ '.' [0-9]+ ;

@@ -228,6 +228,11 @@ void AddAccesses(const ast::Op& op, std::uint32_t op_index, const SchemaState& b
           if (o.position && !o.position->first) {
             c.Read(ObjectKind::kColumn, o.table, o.position->after);
           }
+          // A generated column's expression is opaque SQL over the table's
+          // columns, like a check's.
+          if (const TableDef* table = before.FindTable(o.table); table && !o.column.generated.empty()) {
+            c.ReadCheckColumns(*table);
+          }
         } else if constexpr (std::is_same_v<T, ast::DropColumn>) {
           DropColumnAccesses(o, before, c);
         } else if constexpr (std::is_same_v<T, ast::CreateIndex>) {

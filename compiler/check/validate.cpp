@@ -127,6 +127,16 @@ bool IsCharacter(ast::TypeKind kind) {
 }
 
 void CheckColumn(const ast::Column& column, diag::DiagnosticEngine* engine) {
+  if (!column.generated.empty()) {
+    // Its value is its expression (and MariaDB takes no NULL/NOT NULL on it).
+    const char* extra = column.default_value               ? "a default"
+                        : !column.nullable                 ? "not null"
+                        : column.auto_increment            ? "auto_increment"
+                        : column.primary_key               ? "primary key"
+                        : column.on_update_current_timestamp ? "on update"
+                                                           : nullptr;
+    if (extra != nullptr) Report(engine, Kind::kGeneratedColumnAttr, column.loc, {column.name, extra});
+  }
   if ((!column.charset.empty() || !column.collation.empty()) && !IsCharacter(column.type.kind)) {
     Report(engine, Kind::kCharsetOnNonText, column.loc,
            {column.name, ast::TypeName(column.type)});

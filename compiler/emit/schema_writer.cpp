@@ -34,7 +34,11 @@ std::string ColumnDsl(const ast::Column& column) {
   std::string out = DslName(column.name) + " " + ast::TypeName(column.type);
   if (!column.charset.empty()) out += " charset " + DslName(column.charset);
   if (!column.collation.empty()) out += " collate " + DslName(column.collation);
-  out += column.nullable ? " null" : " not null";
+  if (!column.generated.empty()) {
+    out += " as (" + column.generated + ")" + (column.stored ? " stored" : " virtual");
+  } else {
+    out += column.nullable ? " null" : " not null";
+  }
   if (column.default_value) out += " default " + ast::DefaultSpelling(*column.default_value);
   if (column.on_update_current_timestamp) out += " on update current_timestamp";
   if (column.auto_increment) out += " auto_increment";

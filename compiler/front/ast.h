@@ -95,6 +95,10 @@ struct Column {
   std::string comment;  ///< MySQL column comment; SQLite has none
   std::string charset;    ///< MySQL `charset X` on a character column
   std::string collation;  ///< MySQL `collate X`; SQLite keeps neither
+  /// `as (expr) [virtual|stored]`: a generated column's expression, as
+  /// written (SQL, passed through); empty for an ordinary column.
+  std::string generated;
+  bool stored = false;
   SourceLoc loc;
 
   bool operator==(const Column& other) const {
@@ -103,7 +107,8 @@ struct Column {
            auto_increment == other.auto_increment && unique == other.unique &&
            on_update_current_timestamp == other.on_update_current_timestamp &&
            comment == other.comment && charset == other.charset &&
-           collation == other.collation && default_value == other.default_value;
+           collation == other.collation && default_value == other.default_value &&
+           generated == other.generated && stored == other.stored;
   }
 };
 

@@ -278,6 +278,12 @@ ast::Column AstBuilder::BuildColumnDef(P::ColumnDefContext& ctx,
       column.charset = Name(*charset->name());
     } else if (auto* collate = dynamic_cast<P::CollateAttrContext*>(attr)) {
       column.collation = Name(*collate->name());
+    } else if (auto* generated = dynamic_cast<P::GeneratedAttrContext*>(attr)) {
+      P::BalancedContext* body = generated->balanced();
+      antlr4::misc::Interval inside(body->getStart()->getStartIndex() + 1,
+                                    body->getStop()->getStopIndex() - 1);
+      column.generated = body->getStart()->getInputStream()->getText(inside);
+      column.stored = generated->STORED() != nullptr;
     } else if (auto* refs = dynamic_cast<P::ReferencesAttrContext*>(attr)) {
       ast::ForeignKey key;
       key.columns = {column.name};

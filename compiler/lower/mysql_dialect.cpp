@@ -157,6 +157,12 @@ std::string ColumnSql(const ast::Column& column, bool mariadb, bool with_unique 
   std::string sql = Quote(column.name) + " " + TypeSql(column.type, mariadb);
   if (!column.charset.empty()) sql += " CHARACTER SET " + column.charset;
   if (!column.collation.empty()) sql += " COLLATE " + column.collation;
+  if (!column.generated.empty()) {  // no NULL / NOT NULL: MariaDB refuses them here
+    sql += " AS (" + column.generated + ")" + (column.stored ? " STORED" : " VIRTUAL");
+    if (column.unique && with_unique) sql += " UNIQUE";
+    if (!column.comment.empty()) sql += " COMMENT " + DefaultLiteral({ast::DefaultValue::Kind::kString, column.comment, false}, true);
+    return sql;
+  }
   sql += column.nullable ? " NULL" : " NOT NULL";
   if (column.default_value) {
     sql += " DEFAULT " + DefaultLiteral(*column.default_value, true);

@@ -120,6 +120,9 @@ std::string TypeCheck(const ast::Column& column) {
 std::string ColumnSql(const ast::Column& column, bool rowid_key) {
   std::string sql = Quote(column.name) + " " + TypeSql(column);
   if (rowid_key) return sql + " PRIMARY KEY AUTOINCREMENT";
+  if (!column.generated.empty()) {
+    sql += " GENERATED ALWAYS AS (" + column.generated + ")" + (column.stored ? " STORED" : " VIRTUAL");
+  }
   if (!column.nullable) sql += " NOT NULL";
   if (column.default_value) {
     sql += " DEFAULT " + DefaultLiteral(*column.default_value, false);
@@ -188,7 +191,9 @@ std::vector<std::string> RebuildTable(
     auto renamed = renamed_from.find(column.name);
     const std::string& source =
         renamed == renamed_from.end() ? column.name : renamed->second;
-    if (before.FindColumn(source) != nullptr) {
+    // A generated column computes itself; its rows are not copied.
+    const ast::Column* old = before.FindColumn(source);
+    if (old != nullptr && column.generated.empty() && old->generated.empty()) {
       targets.push_back(column.name);
       sources.push_back(source);
     }
@@ -214,6 +219,7 @@ std::vector<std::string> RebuildTable(
 // ALTER TABLE ADD COLUMN works for a column SQLite can fill in place.
 bool CanAddInPlace(const ast::Column& column) {
   if (column.unique || column.primary_key || column.auto_increment) return false;
+  if (!column.generated.empty()) return !column.stored;  // SQLite adds only virtual ones
   if (column.default_value) {
     using DK = ast::DefaultValue::Kind;
     if (column.default_value->kind == DK::kCurrentTimestamp) return false;

@@ -36,7 +36,7 @@ std::string SqliteSnapshot(driver::Connection& db) {
   const std::string app_tables =
       "m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name NOT LIKE 'retort_%'";
   return Join(db.Query("SELECT m.name, p.cid, p.name, p.type, p.\"notnull\", p.dflt_value, "
-                       "p.pk FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE " +
+                       "p.pk, p.hidden FROM sqlite_master m JOIN pragma_table_xinfo(m.name) p WHERE " +
                        app_tables + " ORDER BY 1, 2")) +
          Join(db.Query("SELECT m.name, il.name, il.\"unique\", il.origin, ii.seqno, ii.name, "
                        "ii.\"desc\" FROM sqlite_master m JOIN pragma_index_list(m.name) il "
