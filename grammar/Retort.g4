@@ -151,6 +151,7 @@ columnAttr
   | DEFAULT defaultValue      # defaultAttr
   | PRIMARY KEY               # primaryKeyAttr
   | AUTO_INCREMENT            # autoIncrementAttr
+  | INVISIBLE                 # invisibleAttr
   | UNIQUE                    # uniqueAttr
   | ON UPDATE CURRENT_TIMESTAMP  # onUpdateAttr
   | references                # referencesAttr
@@ -282,7 +283,7 @@ keyword
   | TINYINT | MEDIUMINT | UNSIGNED | CHAR | BINARY | VARBINARY | TIME | YEAR
   | TINYTEXT | MEDIUMTEXT | LONGTEXT | TINYBLOB | MEDIUMBLOB | LONGBLOB
   | VIEW | TRIGGER | EVENT | BEFORE | AFTER | INSERT | SCHEDULE | COMPLETION
-  | PRESERVE | ENABLE | DISABLE | DO | AS | USES | FULLTEXT | FIRST | POSITION | BIT | UUID | VIRTUAL | STORED
+  | PRESERVE | ENABLE | DISABLE | DO | AS | USES | FULLTEXT | FIRST | POSITION | BIT | UUID | VIRTUAL | STORED | INVISIBLE
   | ASC | DESC
   ;
 
@@ -389,6 +390,7 @@ BIT               : B I T ;
 UUID              : U U I D ;
 VIRTUAL           : V I R T U A L ;
 STORED            : S T O R E D ;
+INVISIBLE         : I N V I S I B L E ;
 
 INT          : [0-9]+ ;
 DECIMAL_LIT  : [0-9]+ '.' [0-9]+ ;

@@ -42,6 +42,7 @@ std::string ColumnDsl(const ast::Column& column) {
   if (column.default_value) out += " default " + ast::DefaultSpelling(*column.default_value);
   if (column.on_update_current_timestamp) out += " on update current_timestamp";
   if (column.auto_increment) out += " auto_increment";
+  if (column.invisible) out += " invisible";
   if (column.unique) out += " unique";
   if (!column.comment.empty()) {
     out += " comment " + ast::DefaultSpelling({ast::DefaultValue::Kind::kString, column.comment, false});

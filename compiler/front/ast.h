@@ -99,6 +99,7 @@ struct Column {
   /// written (SQL, passed through); empty for an ordinary column.
   std::string generated;
   bool stored = false;
+  bool invisible = false;  ///< MySQL 8.0.23 / MariaDB 10.3: not in SELECT *
   SourceLoc loc;
 
   bool operator==(const Column& other) const {
@@ -108,7 +109,8 @@ struct Column {
            on_update_current_timestamp == other.on_update_current_timestamp &&
            comment == other.comment && charset == other.charset &&
            collation == other.collation && default_value == other.default_value &&
-           generated == other.generated && stored == other.stored;
+           generated == other.generated && stored == other.stored &&
+           invisible == other.invisible;
   }
 };
 

@@ -266,6 +266,8 @@ ast::Column AstBuilder::BuildColumnDef(P::ColumnDefContext& ctx,
     } else if (dynamic_cast<P::PrimaryKeyAttrContext*>(attr) != nullptr) {
       column.primary_key = true;
       column.nullable = false;
+    } else if (dynamic_cast<P::InvisibleAttrContext*>(attr) != nullptr) {
+      column.invisible = true;
     } else if (dynamic_cast<P::AutoIncrementAttrContext*>(attr) != nullptr) {
       column.auto_increment = true;
     } else if (dynamic_cast<P::UniqueAttrContext*>(attr) != nullptr) {

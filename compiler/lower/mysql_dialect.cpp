@@ -159,6 +159,7 @@ std::string ColumnSql(const ast::Column& column, bool mariadb, bool with_unique 
   if (!column.collation.empty()) sql += " COLLATE " + column.collation;
   if (!column.generated.empty()) {  // no NULL / NOT NULL: MariaDB refuses them here
     sql += " AS (" + column.generated + ")" + (column.stored ? " STORED" : " VIRTUAL");
+    if (column.invisible) sql += " INVISIBLE";
     if (column.unique && with_unique) sql += " UNIQUE";
     if (!column.comment.empty()) sql += " COMMENT " + DefaultLiteral({ast::DefaultValue::Kind::kString, column.comment, false}, true);
     return sql;
@@ -169,6 +170,7 @@ std::string ColumnSql(const ast::Column& column, bool mariadb, bool with_unique 
   }
   if (column.on_update_current_timestamp) sql += " ON UPDATE CURRENT_TIMESTAMP";
   if (column.auto_increment) sql += " AUTO_INCREMENT";
+  if (column.invisible) sql += " INVISIBLE";
   if (column.unique && with_unique) sql += " UNIQUE";
   if (!column.comment.empty()) sql += " COMMENT " + DefaultLiteral({ast::DefaultValue::Kind::kString, column.comment, false}, true);
   return sql;
@@ -509,6 +511,8 @@ class MysqlDialect final : public Dialect {
   void CheckColumn(const ast::Column& column, const check::TableDef& table,
                           diag::DiagnosticEngine& engine) const {
     if (column.type.kind == TypeKind::kUuid) CheckUuid(column, engine);
+    if (column.invisible) CheckVersion(mariadb_ ? project::Version{10, 3, 0} : project::Version{8, 0, 23},
+                                       "invisible column '" + column.name + "'", column.loc, engine);
     std::string type = ast::TypeName(column.type);
     using DK = ast::DefaultValue::Kind;
     if (IsLob(column.type.kind) && column.default_value &&
@@ -530,6 +534,14 @@ class MysqlDialect final : public Dialect {
       engine.Report(Kind::kUuidNeedsMariadb107, column.loc,
                     {column.name, options_.version.ToString()});
     }
+  }
+
+  // A feature this server gained in `since`: an error against an older one.
+  void CheckVersion(project::Version since, const std::string& what, source::SourceLoc loc,
+                    diag::DiagnosticEngine& engine) const {
+    if (options_.version >= since) return;
+    engine.Report(Kind::kNeedsNewerServer, loc,
+                  {what, std::string(name()), since.ToString(), options_.version.ToString()});
   }
 
   // `index`: the index `columns` are from, for its prefix lengths.

@@ -237,6 +237,14 @@ class SqliteDialect final : public Dialect {
 
   void Check(const ast::Op& op, const check::SchemaState& /*after*/,
              diag::DiagnosticEngine& engine) const override {
+    auto visible = [&](const ast::Column& column) {
+      if (column.invisible) engine.Report(diag::Kind::kSqliteNoInvisible, column.loc, {column.name});
+    };
+    if (const auto* create = std::get_if<ast::CreateTable>(&op.kind)) {
+      for (const ast::Column& column : create->columns) visible(column);
+    } else if (const auto* add = std::get_if<ast::AddColumn>(&op.kind)) {
+      visible(add->column);
+    }
     if (const auto* create = std::get_if<ast::CreateIndex>(&op.kind)) {
       const ast::Index& index = create->index;
       if (index.spatial) {

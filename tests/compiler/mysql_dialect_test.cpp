@@ -314,5 +314,22 @@ TEST_CASE("uuid is MariaDB's: refused for MySQL and before MariaDB 10.7") {
                         "MariaDB 10.6 (column 'id')") != std::string::npos);
 }
 
+TEST_CASE("invisible columns: MySQL 8.0.23 and MariaDB 10.3 or later, never SQLite") {
+  const std::string mig = Header("r1") +
+                          "create table t { id integer primary key; s varchar(9) null invisible; }\n";
+  auto sqlite = CompileFiles({{"m/1.mig", mig}});
+  CHECK(sqlite.Text().find("error: SQLite has no invisible columns (column 's')") !=
+        std::string::npos);
+  auto old = CompileFiles({{"m/1.mig", mig},
+                           {"m/retort.toml",
+                            "dialects = [\"mysql\"]\n[versions]\nmysql = \"8.0.22\"\n"}});
+  CHECK(old.Text().find("error: invisible column 's' needs mysql 8.0.23 or later; retort.toml "
+                        "checks against mysql 8.0.22") != std::string::npos);
+  auto mariadb = CompileFiles({{"m/1.mig", mig}, {"m/retort.toml", "dialects = [\"mariadb\"]\n"}});
+  REQUIRE(mariadb.Text() == "");
+  CHECK(mariadb.Find("r1")->up[kMariadb][0].sql.find("`s` VARCHAR(9) NULL INVISIBLE") !=
+        std::string::npos);
+}
+
 }  // namespace
 }  // namespace retort
