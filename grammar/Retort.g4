@@ -100,6 +100,7 @@ tableOption
   : ENGINE '='? name          # engineOption
   | CHARSET '='? name         # charsetOption
   | COLLATE '='? name         # collateOption
+  | COMMENT '='? STRING       # tableCommentOption
   ;
 
 tableElement
@@ -167,7 +168,8 @@ defaultValue
   | TRUE
   | FALSE
   | NULL_
-  | CURRENT_TIMESTAMP
+  | CURRENT_TIMESTAMP ('(' INT ')')?
+  | balanced                  // an expression: `default (uuid())`
   ;
 
 typeSpec

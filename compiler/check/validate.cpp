@@ -83,6 +83,9 @@ bool DefaultFits(const ast::Column& column) {
     case DK::kCurrentTimestamp:
       fits = IsTemporal(column.type.kind);
       break;
+    case DK::kExpression:  // opaque SQL: the database judges it
+      fits = true;
+      break;
     case DK::kNumber:
       fits = IsNumeric(column.type.kind);
       break;

@@ -146,6 +146,9 @@ std::string RenderSchemaDsl(const check::SchemaState& schema) {
     if (!o.engine.empty()) out += " engine " + o.engine;
     if (!o.charset.empty()) out += " charset " + o.charset;
     if (!o.collation.empty()) out += " collate " + o.collation;
+    if (!o.comment.empty()) {
+      out += " comment " + ast::DefaultSpelling({ast::DefaultValue::Kind::kString, o.comment, false});
+    }
     out += "\n";
     for (const ast::Index& index : table->indexes) {
       out += std::string(index.spatial    ? "create spatial index "

@@ -156,7 +156,9 @@ std::string DefaultSpelling(const DefaultValue& value) {
     case DefaultValue::Kind::kBool:
       return value.flag ? "true" : "false";
     case DefaultValue::Kind::kCurrentTimestamp:
-      return "current_timestamp";
+      return value.text.empty() ? "current_timestamp" : "current_timestamp(" + value.text + ")";
+    case DefaultValue::Kind::kExpression:
+      return "(" + value.text + ")";
   }
   return "null";
 }

@@ -72,9 +72,12 @@ std::string TypeName(const ColumnType& type);
 std::string BaseTypeName(const ColumnType& type);
 
 struct DefaultValue {
-  enum class Kind { kNull, kString, kNumber, kBool, kCurrentTimestamp };
+  /// kExpression: `default (expr)`, SQL passed through as written.
+  enum class Kind { kNull, kString, kNumber, kBool, kCurrentTimestamp, kExpression };
   Kind kind = Kind::kNull;
-  std::string text;  ///< string contents (unescaped) or number text
+  /// String contents (unescaped), number text, an expression, or the
+  /// fractional digits of `current_timestamp(n)` ("" without them).
+  std::string text;
   bool flag = false;  ///< kBool
 
   bool operator==(const DefaultValue&) const = default;
@@ -170,6 +173,7 @@ struct TableOptions {
   std::string engine;
   std::string charset;
   std::string collation;
+  std::string comment;  ///< MySQL table comment; SQLite has none
 };
 
 struct CreateTable {

@@ -174,6 +174,8 @@ ast::Op AstBuilder::BuildCreateTable(P::CreateTableContext& ctx) {
       table.options.charset = Name(*charset->name());
     } else if (auto* collate = dynamic_cast<P::CollateOptionContext*>(option)) {
       table.options.collation = Name(*collate->name());
+    } else if (auto* comment = dynamic_cast<P::TableCommentOptionContext*>(option)) {
+      table.options.comment = Unquote(comment->STRING()->getText());
     }
   }
   ast::Op op{std::move(table), Loc(ctx), {Loc(*ctx.name())}};
@@ -378,7 +380,15 @@ ast::ColumnType AstBuilder::BuildType(P::TypeSpecContext& ctx) {
 ast::DefaultValue AstBuilder::BuildDefault(P::DefaultValueContext& ctx) {
   using Kind = ast::DefaultValue::Kind;
   ast::DefaultValue value;
-  if (ctx.STRING()) {
+  if (ctx.CURRENT_TIMESTAMP()) {
+    value.kind = Kind::kCurrentTimestamp;
+    if (ctx.INT()) value.text = std::to_string(Number(ctx.INT(), 0, 6, "fractional seconds precision"));
+  } else if (P::BalancedContext* body = ctx.balanced()) {
+    value.kind = Kind::kExpression;
+    antlr4::misc::Interval inside(body->getStart()->getStartIndex() + 1,
+                                  body->getStop()->getStopIndex() - 1);
+    value.text = body->getStart()->getInputStream()->getText(inside);
+  } else if (ctx.STRING()) {
     value.kind = Kind::kString;
     value.text = Unquote(ctx.STRING()->getText());
   } else if (ctx.INT() || ctx.DECIMAL_LIT()) {
@@ -387,8 +397,6 @@ ast::DefaultValue AstBuilder::BuildDefault(P::DefaultValueContext& ctx) {
   } else if (ctx.TRUE() || ctx.FALSE()) {
     value.kind = Kind::kBool;
     value.flag = ctx.TRUE() != nullptr;
-  } else if (ctx.CURRENT_TIMESTAMP()) {
-    value.kind = Kind::kCurrentTimestamp;
   } else {
     value.kind = Kind::kNull;
   }

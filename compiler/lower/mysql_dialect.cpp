@@ -236,6 +236,9 @@ std::string CreateTableSql(const check::TableDef& table, const ast::TableOptions
   } else if (o.charset.empty() && !defaults.collation.empty()) {
     sql += " COLLATE=" + defaults.collation;
   }
+  if (!o.comment.empty()) {
+    sql += " COMMENT=" + DefaultLiteral({ast::DefaultValue::Kind::kString, o.comment, false}, true);
+  }
   return sql;
 }
 
@@ -516,7 +519,8 @@ class MysqlDialect final : public Dialect {
     std::string type = ast::TypeName(column.type);
     using DK = ast::DefaultValue::Kind;
     if (IsLob(column.type.kind) && column.default_value &&
-        column.default_value->kind != DK::kNull && check::DefaultFits(column)) {
+        column.default_value->kind != DK::kNull &&
+        column.default_value->kind != DK::kExpression && check::DefaultFits(column)) {
       engine.Report(Kind::kMysqlLiteralDefault, column.loc, {type, column.name});
     }
     if (column.unique) {

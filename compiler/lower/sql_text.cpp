@@ -55,8 +55,11 @@ std::string DefaultLiteral(const ast::DefaultValue& value, bool backslash_escape
       return value.text;
     case DK::kBool:
       return value.flag ? "1" : "0";
-    case DK::kCurrentTimestamp:
-      return "CURRENT_TIMESTAMP";
+    case DK::kCurrentTimestamp:  // SQLite has no fractional form
+      return backslash_escapes && !value.text.empty() ? "CURRENT_TIMESTAMP(" + value.text + ")"
+                                                      : "CURRENT_TIMESTAMP";
+    case DK::kExpression:
+      return "(" + value.text + ")";
   }
   return "NULL";
 }

@@ -22,8 +22,9 @@ std::string JoinQuoted(const std::vector<std::string>& names, char quote);
 std::string ForeignKeySql(const ast::ForeignKey& key, char quote);
 
 /// A column default as SQL: 'text', 42, 1/0 for booleans, NULL,
-/// CURRENT_TIMESTAMP. With `backslash_escapes` (MySQL's default mode) a
-/// backslash in text is doubled too.
+/// CURRENT_TIMESTAMP, (expression). With `backslash_escapes` (MySQL's
+/// default mode) a backslash in text is doubled too, and CURRENT_TIMESTAMP
+/// keeps its fractional digits (SQLite has no such form).
 std::string DefaultLiteral(const ast::DefaultValue& value, bool backslash_escapes);
 
 }  // namespace retort::lower

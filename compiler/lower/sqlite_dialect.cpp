@@ -222,7 +222,10 @@ bool CanAddInPlace(const ast::Column& column) {
   if (!column.generated.empty()) return !column.stored;  // SQLite adds only virtual ones
   if (column.default_value) {
     using DK = ast::DefaultValue::Kind;
-    if (column.default_value->kind == DK::kCurrentTimestamp) return false;
+    if (column.default_value->kind == DK::kCurrentTimestamp ||
+        column.default_value->kind == DK::kExpression) {
+      return false;  // ALTER TABLE ADD COLUMN takes constants only
+    }
     if (column.default_value->kind == DK::kNull && !column.nullable) return false;
     return true;
   }

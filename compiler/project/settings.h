@@ -34,7 +34,7 @@ struct Settings {
                                           table::Dialect::kMariadb};
   /// Table options a MySQL/MariaDB table gets when it names none; an empty
   /// member is left to the server's default.
-  ast::TableOptions mysql_defaults{"InnoDB", "utf8mb4", "utf8mb4_unicode_ci"};
+  ast::TableOptions mysql_defaults{"InnoDB", "utf8mb4", "utf8mb4_unicode_ci", ""};
   Version mysql_version{8, 0, 0};
   Version mariadb_version{10, 11, 0};
 

@@ -82,7 +82,7 @@ std::vector<std::string> SnapshotLines(driver::Connection& connection, bool posi
   std::vector<std::string> lines;
   const std::string column_position = positions ? "ORDINAL_POSITION, " : "";
   const std::string queries[] = {
-      "SELECT CONCAT_WS('|', 'table', TABLE_NAME, ENGINE, TABLE_COLLATION) "
+      "SELECT CONCAT_WS('|', 'table', TABLE_NAME, ENGINE, TABLE_COLLATION, TABLE_COMMENT) "
       "FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() "
       "AND TABLE_NAME NOT LIKE 'retort\\\\_%' ORDER BY 1",
       "SELECT CONCAT_WS('|', 'column', TABLE_NAME, COLUMN_NAME, " + column_position +
