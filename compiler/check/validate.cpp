@@ -5,24 +5,13 @@
 #include <set>
 #include <type_traits>
 
+#include "check/report.h"
 #include "check/validate_objects.h"
 
 namespace retort::check {
 namespace {
 
 using diag::Kind;
-
-// Reports through an optional engine; returns a diagnostic to attach notes
-// to, or nullptr when reporting is off.
-diag::Diagnostic* Report(diag::DiagnosticEngine* engine, Kind kind,
-                         source::SourceLoc loc, std::vector<std::string> args) {
-  if (engine == nullptr) return nullptr;
-  return &engine->Report(kind, loc, std::move(args));
-}
-
-source::SourceLoc NameLoc(const ast::Op& op, std::size_t i) {
-  return i < op.name_locs.size() ? op.name_locs[i] : op.loc;
-}
 
 bool IsTemporal(ast::TypeKind kind) {
   return kind == ast::TypeKind::kDatetime || kind == ast::TypeKind::kTimestamp;

@@ -2,20 +2,13 @@
 
 #include <type_traits>
 
+#include "check/report.h"
+
 namespace retort::check {
 namespace {
 
 using diag::Kind;
 using ObjectKind = ast::DropObject::Kind;
-
-diag::Diagnostic* Report(diag::DiagnosticEngine* engine, Kind kind, source::SourceLoc loc,
-                         std::vector<std::string> args) {
-  return engine == nullptr ? nullptr : &engine->Report(kind, loc, std::move(args));
-}
-
-source::SourceLoc NameLoc(const ast::Op& op, std::size_t i) {
-  return i < op.name_locs.size() ? op.name_locs[i] : op.loc;
-}
 
 // The tables a body says it uses exist.
 bool CheckUses(const ast::Body& body, const SchemaState& state, diag::DiagnosticEngine* engine) {

@@ -121,24 +121,24 @@ std::optional<std::string> Reader::String(std::uint32_t n, std::string_view line
 
 std::optional<Value> Reader::ParseValue(std::uint32_t n, std::string_view line, std::size_t& i) {
   Value value;
-  if (i < line.size() && line[i] != '[') {
+  // One string at `i` into `value`, with its location.
+  auto item = [&] {
     SourceLoc loc = Loc(n, i);
     auto s = String(n, line, i);
-    if (!s) return std::nullopt;
+    if (!s) return false;
     loc.length = static_cast<std::uint32_t>(i + 1 - loc.col);
     value.items.push_back(*s);
     value.locs.push_back(loc);
+    return true;
+  };
+  if (i < line.size() && line[i] != '[') {
+    if (!item()) return std::nullopt;
     return value;
   }
   value.is_array = true;
   ++i;
   for (SkipSpace(line, i); i < line.size() && line[i] != ']'; SkipSpace(line, i)) {
-    SourceLoc loc = Loc(n, i);
-    auto s = String(n, line, i);
-    if (!s) return std::nullopt;
-    loc.length = static_cast<std::uint32_t>(i + 1 - loc.col);
-    value.items.push_back(*s);
-    value.locs.push_back(loc);
+    if (!item()) return std::nullopt;
     SkipSpace(line, i);
     if (i < line.size() && line[i] == ',') ++i;
     else if (i < line.size() && line[i] != ']') {
