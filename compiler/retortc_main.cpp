@@ -13,6 +13,7 @@
 #include "check/simulator.h"
 #include "emit/mig_writer.h"
 #include "emit/schema_writer.h"
+#include "introspect/baseline.h"
 #include "lower/dialect.h"
 #include "emit/table_emitter.h"
 #include "pipeline.h"
@@ -274,6 +275,17 @@ int main(int argc, char** argv) {
   schema->add_option("--at", at, "revision, head, heads (the union of all heads; the default), a branch label or LABEL@head");
   schema->add_option("--dialect", format, "dsl, sqlite, mysql or mariadb")->capture_default_str();
 
+  retort::introspect::BaselineOptions baseline_options;
+  CLI::App* baseline = app.add_subcommand(
+      "baseline", "write one revision that recreates a live database's schema (MySQL/MariaDB)");
+  baseline->add_option("--from-db", baseline_options.url, "the database to read (a migrate URL)")
+      ->required();
+  baseline->add_option("--dir", dir, "an empty migrations directory to write into")
+      ->capture_default_str();
+  baseline->add_option("-m,--message", baseline_options.message, "the revision's message")
+      ->capture_default_str();
+  baseline->add_option("--id", baseline_options.id, "the revision's id (default 0001_baseline)");
+
   CLI::App* merge = app.add_subcommand("merge", "write a revision merging all current heads");
   merge->add_option("--dir", dir, "migrations directory")->capture_default_str();
   merge->add_option("-m,--message", message, "what the merge is")->required();
@@ -290,5 +302,9 @@ int main(int argc, char** argv) {
   if (*revision) return retort::RunRevision(dir, message, head, label, id);
   if (*merge) return retort::RunMerge(dir, message);
   if (*schema) return retort::RunSchema(dir, at, format);
+  if (*baseline) {
+    baseline_options.dir = dir;
+    return retort::introspect::RunBaseline(baseline_options, std::cout, std::cerr);
+  }
   return static_cast<int>(ExitCode::kUsage);
 }

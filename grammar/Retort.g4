@@ -154,7 +154,7 @@ columnAttr
   | AUTO_INCREMENT            # autoIncrementAttr
   | INVISIBLE                 # invisibleAttr
   | UNIQUE                    # uniqueAttr
-  | ON UPDATE CURRENT_TIMESTAMP  # onUpdateAttr
+  | ON UPDATE CURRENT_TIMESTAMP ('(' INT ')')?  # onUpdateAttr
   | references                # referencesAttr
   | COMMENT STRING            # commentAttr
   | CHARSET name              # charsetAttr

@@ -40,7 +40,10 @@ std::string ColumnDsl(const ast::Column& column) {
     out += column.nullable ? " null" : " not null";
   }
   if (column.default_value) out += " default " + ast::DefaultSpelling(*column.default_value);
-  if (column.on_update_current_timestamp) out += " on update current_timestamp";
+  if (column.on_update_current_timestamp) {
+    out += " on update current_timestamp";
+    if (column.on_update_fsp > 0) out += "(" + std::to_string(column.on_update_fsp) + ")";
+  }
   if (column.auto_increment) out += " auto_increment";
   if (column.invisible) out += " invisible";
   if (column.unique) out += " unique";

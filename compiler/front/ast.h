@@ -94,6 +94,7 @@ struct Column {
   bool auto_increment = false;
   bool unique = false;
   bool on_update_current_timestamp = false;
+  int on_update_fsp = 0;  ///< `on update current_timestamp(n)` (MySQL)
   std::optional<DefaultValue> default_value;
   std::string comment;  ///< MySQL column comment; SQLite has none
   std::string charset;    ///< MySQL `charset X` on a character column
@@ -110,6 +111,7 @@ struct Column {
            nullable == other.nullable && primary_key == other.primary_key &&
            auto_increment == other.auto_increment && unique == other.unique &&
            on_update_current_timestamp == other.on_update_current_timestamp &&
+           on_update_fsp == other.on_update_fsp &&
            comment == other.comment && charset == other.charset &&
            collation == other.collation && default_value == other.default_value &&
            generated == other.generated && stored == other.stored &&

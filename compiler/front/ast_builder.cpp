@@ -274,8 +274,11 @@ ast::Column AstBuilder::BuildColumnDef(P::ColumnDefContext& ctx,
       column.auto_increment = true;
     } else if (dynamic_cast<P::UniqueAttrContext*>(attr) != nullptr) {
       column.unique = true;
-    } else if (dynamic_cast<P::OnUpdateAttrContext*>(attr) != nullptr) {
+    } else if (auto* on_update = dynamic_cast<P::OnUpdateAttrContext*>(attr)) {
       column.on_update_current_timestamp = true;
+      if (on_update->INT()) {
+        column.on_update_fsp = Number(on_update->INT(), 0, 6, "fractional seconds precision");
+      }
     } else if (auto* comment = dynamic_cast<P::CommentAttrContext*>(attr)) {
       column.comment = Unquote(comment->STRING()->getText());
     } else if (auto* charset = dynamic_cast<P::CharsetAttrContext*>(attr)) {

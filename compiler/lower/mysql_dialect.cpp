@@ -168,7 +168,10 @@ std::string ColumnSql(const ast::Column& column, bool mariadb, bool with_unique 
   if (column.default_value) {
     sql += " DEFAULT " + DefaultLiteral(*column.default_value, true);
   }
-  if (column.on_update_current_timestamp) sql += " ON UPDATE CURRENT_TIMESTAMP";
+  if (column.on_update_current_timestamp) {
+    sql += " ON UPDATE CURRENT_TIMESTAMP";
+    if (column.on_update_fsp > 0) sql += "(" + std::to_string(column.on_update_fsp) + ")";
+  }
   if (column.auto_increment) sql += " AUTO_INCREMENT";
   if (column.invisible) sql += " INVISIBLE";
   if (column.unique && with_unique) sql += " UNIQUE";

@@ -216,4 +216,27 @@ void CheckSchemaMatchesCompiler(const History& history, const std::string& migra
   CHECK(snapshot(*empty) == snapshot(*migrated));
 }
 
+// `retortc baseline` reads the migrated database into one revision; that
+// revision, built on an empty database, must give the same catalog.
+void CheckBaselineRebuilds(const History& history, const std::string& migrated_url,
+                           const std::string& empty_url, const std::string& dialect,
+                           Snapshot snapshot, const std::string& dir) {
+  MustMigrate(history, migrated_url, {"upgrade", "head"}, dir);
+  const std::string out = dir + "/baseline";
+  ProcessResult baseline =
+      RunProcess({RETORTC_PATH, "baseline", "--from-db", migrated_url, "--dir", out}, dir);
+  INFO(baseline.out << baseline.err);
+  REQUIRE(baseline.exit_code == 0);
+  ProcessResult schema = RunProcess({RETORTC_PATH, "schema", "--dir", out, "--dialect", dialect}, dir);
+  INFO(schema.err);
+  REQUIRE(schema.exit_code == 0);
+  std::unique_ptr<driver::Connection> empty = Open(empty_url);
+  for (std::size_t start = 0, end; (end = schema.out.find(";\n", start)) != std::string::npos;
+       start = end + 2) {
+    empty->Execute(schema.out.substr(start, end - start));
+  }
+  std::unique_ptr<driver::Connection> migrated = Open(migrated_url);
+  CHECK(snapshot(*empty) == snapshot(*migrated));
+}
+
 }  // namespace retort::testing

@@ -74,4 +74,10 @@ void CheckSchemaMatchesCompiler(const History& history, const std::string& migra
                                 const std::string& dialect, Snapshot snapshot,
                                 const std::string& dir);
 
+/// `retortc baseline --from-db` of the history's head, built on an empty
+/// database, gives the same catalog.
+void CheckBaselineRebuilds(const History& history, const std::string& migrated_url,
+                           const std::string& empty_url, const std::string& dialect,
+                           Snapshot snapshot, const std::string& dir);
+
 }  // namespace retort::testing

@@ -54,5 +54,14 @@ TEST_CASE("mariadb project: an SQLite database is refused before anything runs")
                    "mariadb") != std::string::npos);
 }
 
+TEST_CASE("mariadb project: retortc baseline of the database rebuilds the same catalog, MariaDB") {
+  std::optional<MysqlServer> server = RequireMysql();
+  if (!server) return;
+  ScopedTempDir dir;
+  CheckBaselineRebuilds(kProject, FreshDatabase(*server, "retort_mariadb_project_baseline_src"),
+                        FreshDatabase(*server, "retort_mariadb_project_baseline_dst"), "mariadb", &SchemaSnapshot,
+                        dir.path());
+}
+
 }  // namespace
 }  // namespace retort::testing

@@ -76,5 +76,14 @@ TEST_CASE("ops: retortc schema equals the schema migrate builds, on MariaDB") {
                              &SchemaSnapshot, dir.path());
 }
 
+TEST_CASE("ops: retortc baseline of the database rebuilds the same catalog, MariaDB") {
+  std::optional<MysqlServer> server = RequireMysql();
+  if (!server) return;
+  ScopedTempDir dir;
+  CheckBaselineRebuilds(kOps, FreshDatabase(*server, "retort_ops_baseline_src"),
+                        FreshDatabase(*server, "retort_ops_baseline_dst"), "mariadb", &SchemaSnapshot,
+                        dir.path());
+}
+
 }  // namespace
 }  // namespace retort::testing

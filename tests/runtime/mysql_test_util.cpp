@@ -88,11 +88,13 @@ std::vector<std::string> SnapshotLines(driver::Connection& connection, bool posi
       "SELECT CONCAT_WS('|', 'column', TABLE_NAME, COLUMN_NAME, " + column_position +
           "COLUMN_TYPE, IS_NULLABLE, IFNULL(COLUMN_DEFAULT, "
           "'<none>'), COLUMN_KEY, EXTRA, COLUMN_COMMENT, IFNULL(CHARACTER_SET_NAME, '-'), "
-          "IFNULL(COLLATION_NAME, '-')) FROM information_schema.COLUMNS WHERE "
+          "IFNULL(COLLATION_NAME, '-'), IFNULL(GENERATION_EXPRESSION, '-')) "
+          "FROM information_schema.COLUMNS WHERE "
           "TABLE_SCHEMA = DATABASE() AND TABLE_NAME NOT LIKE 'retort\\\\_%' "
           "ORDER BY 1",
       "SELECT CONCAT_WS('|', 'index', TABLE_NAME, INDEX_NAME, NON_UNIQUE, "
-      "SEQ_IN_INDEX, COLUMN_NAME, IFNULL(COLLATION, '-'), INDEX_COMMENT) FROM "
+      "SEQ_IN_INDEX, COLUMN_NAME, IFNULL(COLLATION, '-'), INDEX_COMMENT, "
+      "IFNULL(SUB_PART, '-'), INDEX_TYPE) FROM "
       "information_schema.STATISTICS WHERE "
       "TABLE_SCHEMA = DATABASE() AND TABLE_NAME NOT LIKE 'retort\\\\_%' "
       "ORDER BY 1",
@@ -109,6 +111,8 @@ std::vector<std::string> SnapshotLines(driver::Connection& connection, bool posi
       "DATABASE() ORDER BY 1",
       // The server qualifies every name with the database's; two databases
       // with the same view differ only in that.
+      "SELECT CONCAT_WS('|', 'srid', G_TABLE_NAME, G_GEOMETRY_COLUMN, SRID) FROM "
+      "information_schema.GEOMETRY_COLUMNS WHERE G_TABLE_SCHEMA = DATABASE() ORDER BY 1",
       "SELECT CONCAT_WS('|', 'view', TABLE_NAME, REPLACE(VIEW_DEFINITION, "
       "CONCAT('`', DATABASE(), '`.'), '')) FROM "
       "information_schema.VIEWS WHERE TABLE_SCHEMA = DATABASE() ORDER BY 1",

@@ -1,0 +1,35 @@
+/// Reading a live database's schema into the compiler's model
+/// (check::SchemaState), so that it can be compared with the schema the
+/// migrations build, or written out as a revision (`retortc baseline`).
+/// One place for retortc and, later, `migrate`. Issue 10.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+
+#include "check/schema_state.h"
+#include "driver/connection.h"
+
+namespace retort::introspect {
+
+/// A construct the database holds that the language cannot say (an unknown
+/// column type, an index kind), named with its table and column: never
+/// guessed, never dropped.
+class UnsupportedError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// The application schema of the connected MySQL/MariaDB database: its
+/// tables (every column attribute, keys, indexes, foreign keys with actions,
+/// checks, options), views, triggers and events. Retort's and Alembic's
+/// version tables are left out. InnoDB's own foreign-key indexes are left
+/// out too (recreating the key recreates them), and MariaDB's json_valid
+/// check is read back as a `json` column. Throws UnsupportedError,
+/// driver::DbError.
+check::SchemaState ReadMysql(driver::Connection& connection);
+
+/// The same for SQLite: not built yet; throws UnsupportedError saying so.
+check::SchemaState ReadSqlite(driver::Connection& connection);
+
+}  // namespace retort::introspect
