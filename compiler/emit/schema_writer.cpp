@@ -124,22 +124,59 @@ std::vector<const check::TableDef*> TablesInOrder(const check::SchemaState& sche
   return ordered;
 }
 
+namespace {
+
+// A foreign key to a table that comes later in creation order (a cycle of
+// keys): created with `alter table … add` once both tables exist.
+struct DeferredKey {
+  std::string table;
+  ast::ForeignKey key;
+};
+
+std::string ForeignKeyDsl(const ast::ForeignKey& fk) {
+  std::string out = "constraint " + DslName(fk.name) + " foreign key " + DslNames(fk.columns) +
+                    " references " + DslName(fk.ref_table) + " " + DslNames(fk.ref_columns);
+  if (fk.on_delete != ast::RefAction::kNoAction) {
+    out += " on delete " + std::string(ast::RefActionName(fk.on_delete));
+  }
+  if (fk.on_update != ast::RefAction::kNoAction) {
+    out += " on update " + std::string(ast::RefActionName(fk.on_update));
+  }
+  return out;
+}
+
+std::vector<DeferredKey> DeferredKeys(const std::vector<const check::TableDef*>& ordered) {
+  std::vector<DeferredKey> deferred;
+  std::set<std::string> placed;
+  for (const check::TableDef* table : ordered) {
+    placed.insert(table->name);
+    for (const ast::ForeignKey& fk : table->foreign_keys) {
+      if (!placed.count(fk.ref_table)) deferred.push_back({table->name, fk});
+    }
+  }
+  return deferred;
+}
+
+bool IsDeferred(const std::vector<DeferredKey>& deferred, const std::string& table,
+                const std::string& key) {
+  for (const DeferredKey& d : deferred) {
+    if (d.table == table && d.key.name == key) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 std::string RenderSchemaDsl(const check::SchemaState& schema) {
   std::string out;
-  for (const check::TableDef* table : TablesInOrder(schema)) {
+  std::vector<const check::TableDef*> ordered = TablesInOrder(schema);
+  std::vector<DeferredKey> deferred = DeferredKeys(ordered);
+  for (const check::TableDef* table : ordered) {
     out += "create table " + DslName(table->name) + " {\n";
     for (const ast::Column& column : table->columns) out += "  " + ColumnDsl(column) + ";\n";
     if (!table->primary_key.empty()) out += "  primary key " + DslNames(table->primary_key) + ";\n";
     for (const ast::ForeignKey& fk : table->foreign_keys) {
-      out += "  constraint " + DslName(fk.name) + " foreign key " + DslNames(fk.columns) +
-             " references " + DslName(fk.ref_table) + " " + DslNames(fk.ref_columns);
-      if (fk.on_delete != ast::RefAction::kNoAction) {
-        out += " on delete " + std::string(ast::RefActionName(fk.on_delete));
-      }
-      if (fk.on_update != ast::RefAction::kNoAction) {
-        out += " on update " + std::string(ast::RefActionName(fk.on_update));
-      }
-      out += ";\n";
+      if (!IsDeferred(deferred, table->name, fk.name)) out += "  " + ForeignKeyDsl(fk) + ";\n";
     }
     for (const ast::Check& check : table->checks) {
       out += "  constraint " + DslName(check.name) + " check (" + check.expression + ");\n";
@@ -167,32 +204,38 @@ std::string RenderSchemaDsl(const check::SchemaState& schema) {
     }
     out += "\n";
   }
+  for (const DeferredKey& d : deferred) {  // keys of a cycle: after both tables
+    out += "alter table " + DslName(d.table) + " {\n  add " + ForeignKeyDsl(d.key) + ";\n}\n";
+  }
+  if (!deferred.empty()) out += "\n";
   return out + ObjectsDsl(schema);
 }
 
 std::string RenderSchemaSql(const check::SchemaState& schema, const lower::Dialect& dialect) {
   std::string out;
-  check::SchemaState empty;
-  for (const check::TableDef* table : TablesInOrder(schema)) {
-    // Render the table as created with all its indexes as separate ops.
-    check::TableDef bare = *table;
-    bare.indexes.clear();
-    ast::CreateTable create{bare.name, bare.columns, bare.primary_key, {}, bare.options,
-                            bare.foreign_keys, bare.checks, {}};
-    ast::Op op{create, {}, {}};
-    check::SchemaState with_table;
-    with_table.Apply(op);
-    for (const std::string& sql : dialect.Render(op, empty, with_table)) out += sql + ";\n";
-    for (const ast::Index& index : table->indexes) {
-      ast::Op create_index{ast::CreateIndex{index}, {}, {}};
-      check::SchemaState after = with_table;
-      after.Apply(create_index);
-      for (const std::string& sql : dialect.Render(create_index, with_table, after)) {
-        out += sql + ";\n";
-      }
-      with_table = std::move(after);
-    }
+  // Each statement rendered against what the statements before it built.
+  check::SchemaState built;
+  auto render = [&](const ast::Op& op) {
+    check::SchemaState next = built;
+    next.Apply(op);
+    for (const std::string& sql : dialect.Render(op, built, next)) out += sql + ";\n";
+    built = std::move(next);
+  };
+  std::vector<const check::TableDef*> ordered = TablesInOrder(schema);
+  std::vector<DeferredKey> deferred = DeferredKeys(ordered);
+  for (const check::TableDef* table : ordered) {
+    // The table as created, then its indexes as separate statements.
+    std::vector<ast::ForeignKey> keys = table->foreign_keys;
+    std::erase_if(keys, [&](const ast::ForeignKey& fk) {
+      return IsDeferred(deferred, table->name, fk.name);
+    });
+    render({ast::CreateTable{table->name, table->columns, table->primary_key, {}, table->options,
+                             keys, table->checks, {}},
+            {}, {}});
+    for (const ast::Index& index : table->indexes) render({ast::CreateIndex{index}, {}, {}});
   }
+  // Keys of a cycle, once both tables exist.
+  for (const DeferredKey& d : deferred) render({ast::AddForeignKey{d.table, d.key}, {}, {}});
   // Views, triggers and events after every table, in creation order.
   std::vector<ast::Op> objects;
   for (const ast::View& view : schema.views()) objects.push_back({ast::CreateView{view}, {}, {}});
