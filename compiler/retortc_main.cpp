@@ -13,6 +13,7 @@
 #include "check/simulator.h"
 #include "emit/mig_writer.h"
 #include "emit/schema_writer.h"
+#include "introspect/autogenerate.h"
 #include "introspect/baseline.h"
 #include "lower/dialect.h"
 #include "emit/table_emitter.h"
@@ -98,7 +99,7 @@ std::vector<std::string> AllIds(const check::RevisionGraph& graph) {
 
 int RunRevision(const std::string& dir, const std::string& message,
                 const std::string& head, const std::string& label,
-                const std::string& id) {
+                const std::string& id, const std::string& from_db) {
   source::SourceSet sources;
   std::optional<check::RevisionGraph> graph = GraphForWriting(dir, sources);
   if (!graph) return Code(ExitCode::kFailure);
@@ -123,7 +124,25 @@ int RunRevision(const std::string& dir, const std::string& message,
                 "run 'retortc merge -m \"merge heads\" --dir " + dir +
                     "' first, or pick a parent with --head REV");
   }
-  return WriteRevision(dir, revision);
+  if (from_db.empty()) return WriteRevision(dir, revision);
+  // Autogenerate: only from a history that builds, and prove the result does.
+  if (RunCompile(dir, "", false) != 0) {
+    return Fail("the history does not build", "fix it before generating a revision from a database");
+  }
+  if (int code = introspect::Autogenerate(from_db, *graph, revision.parents, revision.body, std::cerr)) {
+    return code;
+  }
+  if (revision.body.empty()) {
+    std::cout << "nothing to generate: the database has the schema of the migrations' head\n";
+    return Code(ExitCode::kOk);
+  }
+  if (int code = WriteRevision(dir, revision)) return code;
+  if (RunCompile(dir, "", false) != 0) {
+    return Fail("the generated revision does not build",
+                "review and edit " + dir + "/" + revision.id + ".mig (the notes in it say what "
+                "the language could not express)");
+  }
+  return Code(ExitCode::kOk);
 }
 
 // The revisions `--at` names, as `migrate` reads a target: heads, head, an
@@ -268,6 +287,11 @@ int main(int argc, char** argv) {
   revision->add_option("--head", head, "parent revision (default: the single head)");
   revision->add_option("--branch-label", label, "start a labelled line of history");
   revision->add_option("--rev-id", id, "revision id (default: next number + message)");
+  bool autogenerate = false;
+  std::string from_db;
+  revision->add_flag("--autogenerate", autogenerate,
+                     "write the operations that turn the head into --from-db's schema");
+  revision->add_option("--from-db", from_db, "with --autogenerate: the database to read (MySQL/MariaDB)");
 
   std::string at, format = "dsl";
   CLI::App* schema = app.add_subcommand("schema", "print the simulated schema at a revision");
@@ -299,7 +323,13 @@ int main(int argc, char** argv) {
   dir = retort::TrimSlash(dir);
   if (*compile) return retort::RunCompile(dir, out, strict);
   if (*check) return retort::RunCompile(dir, "", strict);
-  if (*revision) return retort::RunRevision(dir, message, head, label, id);
+  if (*revision) {
+    if (autogenerate != !from_db.empty()) {
+      std::cerr << "retortc: error: --autogenerate and --from-db go together\n";
+      return static_cast<int>(ExitCode::kUsage);
+    }
+    return retort::RunRevision(dir, message, head, label, id, from_db);
+  }
   if (*merge) return retort::RunMerge(dir, message);
   if (*schema) return retort::RunSchema(dir, at, format);
   if (*baseline) {

@@ -68,6 +68,7 @@ std::string RenderNewRevision(const NewRevision& revision) {
   }
   text += "  message \"" + escaped + "\"\n";
   if (revision.merge) return text;
+  if (!revision.body.empty()) return text + revision.body;
   text +=
       "\n"
       "// Operations go here; downgrades are derived. See docs/dsl.md. E.g.:\n"

@@ -101,7 +101,7 @@ void CheckRoundTrip(const NewRevision& revision) {
 }
 
 TEST_CASE("RenderNewRevision of a root revision parses back") {
-  NewRevision revision{"0001_initial", {}, "Initial schema", "", false};
+  NewRevision revision{"0001_initial", {}, "Initial schema", "", false, ""};
   CheckRoundTrip(revision);
   std::string text = emit::RenderNewRevision(revision);
   CHECK(text.rfind("revision 0001_initial\n  message \"Initial schema\"\n\n// ", 0) == 0);
@@ -109,8 +109,8 @@ TEST_CASE("RenderNewRevision of a root revision parses back") {
 }
 
 TEST_CASE("RenderNewRevision with a parent and a branch label parses back") {
-  CheckRoundTrip({"0002_tags", {"0001_initial"}, "Add tags", "tags", false});
-  CHECK(emit::RenderNewRevision({"0002_tags", {"0001_initial"}, "Add tags", "tags", false})
+  CheckRoundTrip({"0002_tags", {"0001_initial"}, "Add tags", "tags", false, ""});
+  CHECK(emit::RenderNewRevision({"0002_tags", {"0001_initial"}, "Add tags", "tags", false, ""})
             .rfind("revision 0002_tags\n"
                    "  parent 0001_initial\n"
                    "  branch tags\n"
@@ -119,7 +119,7 @@ TEST_CASE("RenderNewRevision with a parent and a branch label parses back") {
 }
 
 TEST_CASE("RenderNewRevision of a merge is only a header") {
-  NewRevision merge{"0005_merge", {"0003_a", "0004_b"}, "merge heads", "", true};
+  NewRevision merge{"0005_merge", {"0003_a", "0004_b"}, "merge heads", "", true, ""};
   CheckRoundTrip(merge);
   CHECK(emit::RenderNewRevision(merge) ==
         "revision 0005_merge\n"
@@ -128,10 +128,10 @@ TEST_CASE("RenderNewRevision of a merge is only a header") {
 }
 
 TEST_CASE("RenderNewRevision escapes the message") {
-  CheckRoundTrip({"0003_q", {"0002"}, "say \"hi\" to C:\\dir", "", false});
-  CheckRoundTrip({"0003_q", {"0002"}, "it's -- not /* a comment */ # really", "", false});
-  CheckRoundTrip({"0003_q", {"0002"}, "two\nlines\tand a tab", "", false});
-  CheckRoundTrip({"0003_q", {"0002"}, "", "", false});
+  CheckRoundTrip({"0003_q", {"0002"}, "say \"hi\" to C:\\dir", "", false, ""});
+  CheckRoundTrip({"0003_q", {"0002"}, "it's -- not /* a comment */ # really", "", false, ""});
+  CheckRoundTrip({"0003_q", {"0002"}, "two\nlines\tand a tab", "", false, ""});
+  CheckRoundTrip({"0003_q", {"0002"}, "", "", false, ""});
 }
 
 // ------------------------------------------------------------------ retortc

@@ -5,6 +5,7 @@
 // views and triggers included), `retortc schema` gives the schema migrate
 // builds, and an SQLite database is refused before anything runs.
 #include <catch2/catch.hpp>
+#include <filesystem>
 #include <optional>
 
 #include "history_walk.h"
@@ -61,6 +62,50 @@ TEST_CASE("mariadb project: retortc baseline of the database rebuilds the same c
   CheckBaselineRebuilds(kProject, FreshDatabase(*server, "retort_mariadb_project_baseline_src"),
                         FreshDatabase(*server, "retort_mariadb_project_baseline_dst"), "mariadb", &SchemaSnapshot,
                         dir.path());
+}
+
+TEST_CASE("mariadb project: autogenerate from a database changed by hand makes the schemas meet") {
+  std::optional<MysqlServer> server = RequireMysql();
+  if (!server) return;
+  ScopedTempDir dir;
+  std::string changed = FreshDatabase(*server, "retort_mariadb_autogen_src");
+  MustMigrate(kProject, changed, {"upgrade", "head"}, dir.path());
+  {
+    std::unique_ptr<driver::Connection> db = Open(changed);
+    db->Execute("ALTER TABLE sessions ADD COLUMN ip VARCHAR(45) NULL AFTER user_id");
+    db->Execute("DROP INDEX ix_sessions_expires ON sessions");
+    db->Execute("ALTER TABLE api_keys DROP FOREIGN KEY fk_api_keys_user_id");
+    db->Execute("ALTER TABLE api_keys ADD CONSTRAINT fk_api_keys_user_id FOREIGN KEY (user_id) "
+                "REFERENCES users (id) ON UPDATE CASCADE");
+    db->Execute("ALTER TABLE places MODIFY closes TIME NOT NULL DEFAULT '22:00:00'");
+    db->Execute("CREATE TABLE tags (id INT PRIMARY KEY, name VARCHAR(20) NOT NULL UNIQUE) "
+                "DEFAULT CHARSET=utf8mb4");
+  }
+  const std::string migrations = dir.path() + "/migrations";
+  std::filesystem::copy(std::string(RETORT_SOURCE_DIR) + "/tests/e2e/mariadb_migrations", migrations);
+  ProcessResult generated = RunProcess({RETORTC_PATH, "revision", "--autogenerate", "--from-db",
+                                        changed, "-m", "hand changes", "--dir", migrations},
+                                       dir.path());
+  INFO(generated.out << generated.err);
+  REQUIRE(generated.exit_code == 0);
+  CHECK(generated.out.find("created " + migrations + "/0007_hand_changes.mig") != std::string::npos);
+  // The head now has the database's schema: nothing more to generate.
+  ProcessResult again = RunProcess({RETORTC_PATH, "revision", "--autogenerate", "--from-db",
+                                    changed, "-m", "again", "--dir", migrations},
+                                   dir.path());
+  CHECK(again.exit_code == 0);
+  CHECK(again.out == "nothing to generate: the database has the schema of the migrations' head\n");
+  // And built from scratch, the migrations give the changed database's catalog.
+  ProcessResult schema =
+      RunProcess({RETORTC_PATH, "schema", "--dir", migrations, "--dialect", "mariadb"}, dir.path());
+  REQUIRE(schema.exit_code == 0);
+  std::unique_ptr<driver::Connection> fresh = Open(FreshDatabase(*server, "retort_mariadb_autogen_dst"));
+  for (std::size_t start = 0, end; (end = schema.out.find(";\n", start)) != std::string::npos;
+       start = end + 2) {
+    fresh->Execute(schema.out.substr(start, end - start));
+  }
+  std::unique_ptr<driver::Connection> db = Open(changed);
+  CHECK(SchemaSnapshot(*fresh) == SchemaSnapshot(*db));
 }
 
 }  // namespace

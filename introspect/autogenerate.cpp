@@ -1,0 +1,49 @@
+#include "introspect/autogenerate.h"
+
+#include "check/simulator.h"
+#include "diff/schema_diff.h"
+#include "driver/connection.h"
+#include "emit/op_writer.h"
+#include "introspect/introspect.h"
+#include "url.h"
+
+namespace retort::introspect {
+
+int Autogenerate(const std::string& url_text, const check::RevisionGraph& graph,
+                 const std::vector<std::string>& parents, std::string& body, std::ostream& err) {
+  auto fail = [&](const std::string& message, const std::string& note = "") {
+    err << "retortc: error: " << message << "\n";
+    if (!note.empty()) err << "retortc: note: " << note << "\n";
+    return 1;
+  };
+  std::vector<std::uint32_t> heads;
+  for (const std::string& id : parents) heads.push_back(static_cast<std::uint32_t>(graph.Find(id)));
+  diag::DiagnosticEngine engine;
+  check::SchemaState head = check::StateAfter(graph, heads, engine);
+  if (engine.error_count() > 0) return fail("the history does not build; run 'retortc check' first");
+  check::SchemaState live;
+  runtime::DatabaseUrl url;
+  std::string where = "the database";
+  try {
+    url = runtime::ParseDatabaseUrl(url_text);
+    where = url.Redacted();
+    std::unique_ptr<driver::Connection> db = driver::OpenConnection(url);
+    live = db->dialect() == table::Dialect::kSqlite ? ReadSqlite(*db) : ReadMysql(*db);
+  } catch (const UnsupportedError& e) {
+    return fail(e.what(), "nothing was written");
+  } catch (const std::exception& e) {
+    return fail("cannot read " + where + ": " + e.what());
+  }
+  diff::SchemaDiff diff = diff::Diff(head, live, graph.settings().mysql_defaults);
+  std::string notes;
+  for (const std::string& note : diff.notes) notes += "-- note: " + note + "\n";
+  if (diff.ops.empty()) {
+    for (const std::string& note : diff.notes) err << "retortc: warning: " << note << "\n";
+    body.clear();
+    return 0;
+  }
+  body = "\n" + notes + (notes.empty() ? "" : "\n") + emit::RenderOpsDsl(diff.ops);
+  return 0;
+}
+
+}  // namespace retort::introspect
