@@ -165,7 +165,8 @@ void ReadIndexes(driver::Connection& db, Catalog& catalog) {
 ast::RefAction Action(const std::string& rule) {
   if (rule == "CASCADE") return ast::RefAction::kCascade;
   if (rule == "SET NULL") return ast::RefAction::kSetNull;
-  return ast::RefAction::kNoAction;  // RESTRICT / NO ACTION: InnoDB's default
+  if (rule == "NO ACTION") return ast::RefAction::kNoAction;  // written so
+  return ast::RefAction::kDefault;  // RESTRICT: InnoDB's default
 }
 
 void ReadForeignKeys(driver::Connection& db, Catalog& catalog) {

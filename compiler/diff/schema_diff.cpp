@@ -64,7 +64,9 @@ bool SameIndex(const ast::Index& a, const ast::Index& b) {
 }
 
 ast::RefAction Effective(ast::RefAction action) {
-  return action == ast::RefAction::kRestrict ? ast::RefAction::kNoAction : action;
+  // InnoDB's default is RESTRICT; an explicit NO ACTION is kept apart, as
+  // the catalog keeps it.
+  return action == ast::RefAction::kRestrict ? ast::RefAction::kDefault : action;
 }
 
 bool SameKey(const ast::ForeignKey& a, const ast::ForeignKey& b) {

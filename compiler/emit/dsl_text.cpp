@@ -125,10 +125,10 @@ std::string TableDsl(const check::TableDef& table, const std::vector<ast::Foreig
 std::string ForeignKeyDsl(const ast::ForeignKey& fk) {
   std::string out = "constraint " + DslName(fk.name) + " foreign key " + DslNames(fk.columns) +
                     " references " + DslName(fk.ref_table) + " " + DslNames(fk.ref_columns);
-  if (fk.on_delete != ast::RefAction::kNoAction) {
+  if (fk.on_delete != ast::RefAction::kDefault) {
     out += " on delete " + std::string(ast::RefActionName(fk.on_delete));
   }
-  if (fk.on_update != ast::RefAction::kNoAction) {
+  if (fk.on_update != ast::RefAction::kDefault) {
     out += " on update " + std::string(ast::RefActionName(fk.on_update));
   }
   return out;

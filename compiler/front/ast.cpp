@@ -127,6 +127,7 @@ std::string_view ObjectKindName(DropObject::Kind kind) {
 
 std::string_view RefActionName(RefAction action) {
   switch (action) {
+    case RefAction::kDefault:
     case RefAction::kNoAction:
       return "no action";
     case RefAction::kCascade:

@@ -119,7 +119,9 @@ struct Column {
   }
 };
 
-enum class RefAction { kNoAction, kCascade, kSetNull, kRestrict };
+/// kDefault: none written (the database's default: RESTRICT on InnoDB, NO
+/// ACTION on SQLite); kNoAction: `no action` written, and rendered.
+enum class RefAction { kDefault, kNoAction, kCascade, kSetNull, kRestrict };
 
 /// "cascade", "set null", "restrict", "no action".
 std::string_view RefActionName(RefAction action);
@@ -129,8 +131,8 @@ struct ForeignKey {
   std::vector<std::string> columns;
   std::string ref_table;
   std::vector<std::string> ref_columns;
-  RefAction on_delete = RefAction::kNoAction;
-  RefAction on_update = RefAction::kNoAction;
+  RefAction on_delete = RefAction::kDefault;
+  RefAction on_update = RefAction::kDefault;
   SourceLoc loc;
 };
 

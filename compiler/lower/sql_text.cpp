@@ -28,10 +28,10 @@ std::string ForeignKeySql(const ast::ForeignKey& key, char quote) {
     for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     return out;
   };
-  if (key.on_delete != ast::RefAction::kNoAction) {
+  if (key.on_delete != ast::RefAction::kDefault) {
     sql += " ON DELETE " + upper(ast::RefActionName(key.on_delete));
   }
-  if (key.on_update != ast::RefAction::kNoAction) {
+  if (key.on_update != ast::RefAction::kDefault) {
     sql += " ON UPDATE " + upper(ast::RefActionName(key.on_update));
   }
   return sql;
