@@ -15,6 +15,7 @@
 #include "emit/schema_writer.h"
 #include "introspect/autogenerate.h"
 #include "introspect/baseline.h"
+#include "introspect/drift.h"
 #include "lower/dialect.h"
 #include "emit/table_emitter.h"
 #include "pipeline.h"
@@ -310,6 +311,15 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   baseline->add_option("--id", baseline_options.id, "the revision's id (default 0001_baseline)");
 
+  retort::introspect::DriftOptions drift_options;
+  CLI::App* drift = app.add_subcommand(
+      "drift", "compare a live database with the schema at its recorded revision (exit 3: differs)");
+  drift->add_option("--from-db", drift_options.url, "the database to read (a migrate URL)")->required();
+  drift->add_option("--dir", dir, "migrations directory")->capture_default_str();
+  drift->add_option("--at", drift_options.at, "compare with this revision instead of the recorded one");
+  drift->add_option("--version-table", drift_options.version_table,
+                    "the database's version table (default retort_version)");
+
   CLI::App* merge = app.add_subcommand("merge", "write a revision merging all current heads");
   merge->add_option("--dir", dir, "migrations directory")->capture_default_str();
   merge->add_option("-m,--message", message, "what the merge is")->required();
@@ -332,6 +342,10 @@ int main(int argc, char** argv) {
   }
   if (*merge) return retort::RunMerge(dir, message);
   if (*schema) return retort::RunSchema(dir, at, format);
+  if (*drift) {
+    drift_options.dir = dir;
+    return retort::introspect::RunDrift(drift_options, std::cout, std::cerr);
+  }
   if (*baseline) {
     baseline_options.dir = dir;
     return retort::introspect::RunBaseline(baseline_options, std::cout, std::cerr);

@@ -108,5 +108,42 @@ TEST_CASE("mariadb project: autogenerate from a database changed by hand makes t
   CHECK(SchemaSnapshot(*fresh) == SchemaSnapshot(*db));
 }
 
+TEST_CASE("mariadb project: retortc drift finds each change made by hand, exit 3") {
+  std::optional<MysqlServer> server = RequireMysql();
+  if (!server) return;
+  ScopedTempDir dir;
+  std::string url = FreshDatabase(*server, "retort_mariadb_drift");
+  MustMigrate(kProject, url, {"upgrade", "head"}, dir.path());
+  auto drift = [&] {
+    return RunProcess({"/bin/sh", "-c",
+                       std::string("cd '") + RETORT_SOURCE_DIR + "' && '" + RETORTC_PATH +
+                           "' drift --dir tests/e2e/mariadb_migrations --from-db '" + url + "'"},
+                      dir.path());
+  };
+  ProcessResult clean = drift();
+  INFO(clean.out << clean.err);
+  CHECK(clean.exit_code == 0);
+  CHECK(clean.out.find("no drift: ") == 0);
+  CHECK(clean.out.find("has the schema of 0007_key_actions") != std::string::npos);
+  {
+    std::unique_ptr<driver::Connection> db = Open(url);
+    db->Execute("ALTER TABLE sessions ADD COLUMN ip VARCHAR(45) NULL");
+    db->Execute("DROP INDEX ix_sessions_expires ON sessions");
+    db->Execute("ALTER TABLE device_notes DROP FOREIGN KEY fk_notes_author");
+    db->Execute("ALTER TABLE device_notes ADD CONSTRAINT fk_notes_author FOREIGN KEY (author_id) "
+                "REFERENCES users (id) ON DELETE CASCADE");
+  }
+  ProcessResult changed = drift();
+  INFO(changed.out << changed.err);
+  CHECK(changed.exit_code == 3);
+  CHECK(changed.out.find("differs from the schema of 0007_key_actions") != std::string::npos);
+  CHECK(changed.out.find("  add column ip varchar(45) null;\n") != std::string::npos);
+  CHECK(changed.out.find("drop index ix_sessions_expires on sessions;\n") != std::string::npos);
+  CHECK(changed.out.find("  drop constraint fk_notes_author;\n") != std::string::npos);
+  CHECK(changed.out.find("  add constraint fk_notes_author foreign key (author_id) references "
+                         "users (id) on delete cascade;\n") != std::string::npos);
+  CHECK(changed.out.find(server->password) == std::string::npos);
+}
+
 }  // namespace
 }  // namespace retort::testing
