@@ -63,6 +63,21 @@ std::vector<std::string> QuotedValues(const std::string& type) {
   return values;
 }
 
+// Integer display widths: MariaDB (and MySQL before 8.0.19) show the
+// default one; another was chosen by hand and would be lost.
+bool DefaultWidth(const ast::ColumnType& type, int width) {
+  int plain = 0;
+  switch (type.kind) {
+    case TypeKind::kTinyint: plain = type.is_unsigned ? 3 : 4; break;
+    case TypeKind::kSmallint: plain = type.is_unsigned ? 5 : 6; break;
+    case TypeKind::kMediumint: plain = type.is_unsigned ? 8 : 9; break;
+    case TypeKind::kInteger: plain = type.is_unsigned ? 10 : 11; break;
+    case TypeKind::kBigint: plain = 20; break;
+    default: return true;  // a length or precision, not a display width
+  }
+  return width == plain || (type.kind == TypeKind::kTinyint && width == 1 && !type.is_unsigned);
+}
+
 const std::map<std::string, TypeKind>& PlainTypes() {
   static const std::map<std::string, TypeKind> types = {
       {"int", TypeKind::kInteger},        {"bigint", TypeKind::kBigint},
@@ -96,7 +111,13 @@ std::optional<ast::ColumnType> ParseMysqlType(const std::string& column_type) {
   ast::ColumnType out;
   out.kind = known->second;
   out.is_unsigned = type.find(" unsigned") != std::string::npos;
+  // What the language cannot say is refused, not rounded away.
+  if (type.find("zerofill") != std::string::npos) return std::nullopt;
   std::vector<int> args = Arguments(type);
+  if (!args.empty() && (out.kind == TypeKind::kFloat || out.kind == TypeKind::kDouble)) {
+    return std::nullopt;  // float(m,d): a deprecated precision the language has not
+  }
+  if (!args.empty() && !DefaultWidth(out, args[0])) return std::nullopt;
   switch (out.kind) {
     case TypeKind::kTinyint:  // MySQL's boolean
       if (!args.empty() && args[0] == 1 && !out.is_unsigned) out.kind = TypeKind::kBoolean;
