@@ -5,6 +5,7 @@
 #include "driver/connection.h"
 #include "emit/op_writer.h"
 #include "introspect/introspect.h"
+#include "introspect/report.h"
 #include "url.h"
 
 namespace retort::introspect {
@@ -12,9 +13,7 @@ namespace retort::introspect {
 int Autogenerate(const std::string& url_text, const check::RevisionGraph& graph,
                  const std::vector<std::string>& parents, std::string& body, std::ostream& err) {
   auto fail = [&](const std::string& message, const std::string& note = "") {
-    err << "retortc: error: " << message << "\n";
-    if (!note.empty()) err << "retortc: note: " << note << "\n";
-    return 1;
+    return Fail(err, message, note);
   };
   std::vector<std::uint32_t> heads;
   for (const std::string& id : parents) heads.push_back(static_cast<std::uint32_t>(graph.Find(id)));

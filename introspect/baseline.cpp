@@ -7,18 +7,13 @@
 #include "driver/connection.h"
 #include "emit/schema_writer.h"
 #include "introspect/introspect.h"
+#include "introspect/report.h"
 #include "pipeline.h"
 #include "project/settings.h"
 #include "url.h"
 
 namespace retort::introspect {
 namespace {
-
-int Fail(std::ostream& err, const std::string& message, const std::string& note = "") {
-  err << "retortc: error: " << message << "\n";
-  if (!note.empty()) err << "retortc: note: " << note << "\n";
-  return 1;
-}
 
 bool HasMigrations(const std::string& dir) {
   std::error_code ec;

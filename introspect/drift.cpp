@@ -6,18 +6,13 @@
 #include "driver/connection.h"
 #include "emit/op_writer.h"
 #include "introspect/introspect.h"
+#include "introspect/report.h"
 #include "pipeline.h"
 #include "url.h"
 #include "version_store.h"
 
 namespace retort::introspect {
 namespace {
-
-int Fail(std::ostream& err, const std::string& message, const std::string& note = "") {
-  err << "retortc: error: " << message << "\n";
-  if (!note.empty()) err << "retortc: note: " << note << "\n";
-  return 1;
-}
 
 std::string Join(const std::vector<std::string>& ids) {
   std::string out;

@@ -64,6 +64,14 @@ bool IsDeferred(const std::vector<DeferredKey>& deferred, const std::string& tab
   return false;
 }
 
+// The keys created with `table`: all but those of a cycle.
+std::vector<ast::ForeignKey> KeysMadeWith(const check::TableDef& table,
+                                          const std::vector<DeferredKey>& deferred) {
+  std::vector<ast::ForeignKey> keys = table.foreign_keys;
+  std::erase_if(keys, [&](const ast::ForeignKey& fk) { return IsDeferred(deferred, table.name, fk.name); });
+  return keys;
+}
+
 }  // namespace
 
 std::string RenderSchemaDsl(const check::SchemaState& schema) {
@@ -71,10 +79,7 @@ std::string RenderSchemaDsl(const check::SchemaState& schema) {
   std::vector<const check::TableDef*> ordered = TablesInOrder(schema);
   std::vector<DeferredKey> deferred = DeferredKeys(ordered);
   for (const check::TableDef* table : ordered) {
-    std::vector<ast::ForeignKey> keys = table->foreign_keys;
-    std::erase_if(keys, [&](const ast::ForeignKey& fk) {
-      return IsDeferred(deferred, table->name, fk.name);
-    });
+    std::vector<ast::ForeignKey> keys = KeysMadeWith(*table, deferred);
     out += TableDsl(*table, keys);
     for (const ast::Index& index : table->indexes) out += IndexDsl(index);
     out += "\n";
@@ -103,10 +108,7 @@ std::string RenderSchemaSql(const check::SchemaState& schema, const lower::Diale
   std::vector<DeferredKey> deferred = DeferredKeys(ordered);
   for (const check::TableDef* table : ordered) {
     // The table as created, then its indexes as separate statements.
-    std::vector<ast::ForeignKey> keys = table->foreign_keys;
-    std::erase_if(keys, [&](const ast::ForeignKey& fk) {
-      return IsDeferred(deferred, table->name, fk.name);
-    });
+    std::vector<ast::ForeignKey> keys = KeysMadeWith(*table, deferred);
     render({ast::CreateTable{table->name, table->columns, table->primary_key, {}, table->options,
                              keys, table->checks, {}},
             {}, {}});
