@@ -8,6 +8,10 @@
 #   OUT_VAR <var>      optional: set to the path of the generated .cpp
 #   STRICT             optional: safety lints a revision does not acknowledge
 #                      (`allow data_loss` ...) fail the build
+#   MODEL <dir>        optional: a directory of model files (the schema the
+#                      project wants, as `retortc schema` prints it); the
+#                      build fails, printing the missing revision, until the
+#                      migrations' head has that schema
 #
 # Example:
 #   retort_add_migrations(NAME migrate DIRECTORY migrations)
@@ -32,7 +36,7 @@
 # retortc itself, so `retortc check` and the build always agree; the file is
 # a dependency like the .mig files (adding, editing or removing it rebuilds).
 function(retort_add_migrations)
-  cmake_parse_arguments(PARSE_ARGV 0 ARG "STRICT" "NAME;DIRECTORY;OUT_VAR" "")
+  cmake_parse_arguments(PARSE_ARGV 0 ARG "STRICT" "NAME;DIRECTORY;OUT_VAR;MODEL" "")
   if(ARG_UNPARSED_ARGUMENTS)
     message(FATAL_ERROR "retort_add_migrations: unknown arguments: ${ARG_UNPARSED_ARGUMENTS}")
   endif()
@@ -64,6 +68,17 @@ function(retort_add_migrations)
   if(ARG_STRICT)
     set(strict_flag --strict)
   endif()
+  set(model_args "")
+  set(model_files "")
+  if(ARG_MODEL)
+    set(model_args --model "${ARG_MODEL}")
+    if(IS_ABSOLUTE "${ARG_MODEL}")
+      set(model_dir "${ARG_MODEL}")
+    else()
+      set(model_dir "${CMAKE_CURRENT_SOURCE_DIR}/${ARG_MODEL}")
+    endif()
+    file(GLOB model_files LIST_DIRECTORIES false CONFIGURE_DEPENDS "${model_dir}/*.mig")
+  endif()
 
   file(GLOB migs LIST_DIRECTORIES false CONFIGURE_DEPENDS "${dir}/*.mig" "${dir}/retort.toml")
   list(SORT migs)
@@ -89,8 +104,8 @@ function(retort_add_migrations)
   # the table name files as the user sees them (no absolute paths).
   add_custom_command(
     OUTPUT "${out}"
-    COMMAND ${retortc} compile --dir "${ARG_DIRECTORY}" --out "${out}" ${strict_flag}
-    DEPENDS ${retortc} ${migs} "${names_file}"
+    COMMAND ${retortc} compile --dir "${ARG_DIRECTORY}" --out "${out}" ${strict_flag} ${model_args}
+    DEPENDS ${retortc} ${migs} "${names_file}" ${model_files}
     WORKING_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}"
     COMMENT "retortc: compiling ${ARG_DIRECTORY}/ into ${ARG_NAME}_table.cpp"
     VERBATIM)

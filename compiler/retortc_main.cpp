@@ -11,13 +11,16 @@
 
 #include "diag/text_printer.h"
 #include "check/simulator.h"
+#include "diff/schema_diff.h"
 #include "emit/mig_writer.h"
+#include "emit/op_writer.h"
 #include "emit/schema_writer.h"
 #include "introspect/autogenerate.h"
 #include "introspect/baseline.h"
 #include "introspect/drift.h"
 #include "lower/dialect.h"
 #include "emit/table_emitter.h"
+#include "model.h"
 #include "pipeline.h"
 #include "retort/exit_code.h"
 
@@ -41,13 +44,42 @@ std::string TrimSlash(std::string dir) {
   return dir;
 }
 
-int RunCompile(const std::string& dir, const std::string& out_path, bool strict) {
+// With a model: the migrations' head must have the model's schema.
+int CheckModel(const std::string& dir, const std::string& model_dir) {
+  source::SourceSet sources;
+  diag::DiagnosticEngine engine;
+  std::optional<check::RevisionGraph> graph;
+  if (LoadSources(dir, sources, engine)) graph = ParseAndBuildGraph(sources, dir, engine);
+  if (!graph) return Code(ExitCode::kFailure);
+  check::SchemaState head = check::StateAfter(*graph, graph->heads(), engine);
+  source::SourceSet model_sources;
+  diag::DiagnosticEngine model_engine;
+  std::optional<check::SchemaState> model =
+      LoadModel(model_dir, graph->settings(), model_sources, model_engine);
+  diag::PrintAll(model_engine, model_sources, std::cerr);
+  if (!model) return Fail("the model in '" + model_dir + "' does not build");
+  diff::SchemaDiff diff = diff::Diff(head, *model, graph->settings().mysql_defaults);
+  if (diff.empty()) return Code(ExitCode::kOk);
+  std::cerr << "retortc: error: the model in '" << model_dir
+            << "' differs from the migrations' head; the revision it needs:\n\n"
+            << emit::RenderOpsDsl(diff.ops);
+  for (const std::string& note : diff.notes) std::cerr << "-- note: " << note << "\n";
+  std::cerr << "\nretortc: note: write it with 'retortc revision --autogenerate --model " << model_dir
+            << " --dir " << dir << " -m \"...\"', review it, and build again\n";
+  return Code(ExitCode::kFailure);
+}
+
+int RunCompile(const std::string& dir, const std::string& out_path, bool strict,
+               const std::string& model_dir = "") {
   source::SourceSet sources;
   diag::DiagnosticEngine engine;
   std::optional<lower::CompiledHistory> history;
   if (LoadSources(dir, sources, engine)) history = Compile(sources, dir, engine, strict);
   diag::PrintAll(engine, sources, std::cerr);
   if (!history) return Code(ExitCode::kFailure);
+  if (!model_dir.empty()) {
+    if (int code = CheckModel(dir, model_dir)) return code;
+  }
   if (out_path.empty()) return Code(ExitCode::kOk);
   std::string error;
   if (!emit::WriteIfChanged(out_path, emit::EmitTable(*history, dir, RETORT_VERSION),
@@ -100,7 +132,8 @@ std::vector<std::string> AllIds(const check::RevisionGraph& graph) {
 
 int RunRevision(const std::string& dir, const std::string& message,
                 const std::string& head, const std::string& label,
-                const std::string& id, const std::string& from_db) {
+                const std::string& id, const std::string& from_db,
+                const std::string& model_dir) {
   source::SourceSet sources;
   std::optional<check::RevisionGraph> graph = GraphForWriting(dir, sources);
   if (!graph) return Code(ExitCode::kFailure);
@@ -125,16 +158,18 @@ int RunRevision(const std::string& dir, const std::string& message,
                 "run 'retortc merge -m \"merge heads\" --dir " + dir +
                     "' first, or pick a parent with --head REV");
   }
-  if (from_db.empty()) return WriteRevision(dir, revision);
+  if (from_db.empty() && model_dir.empty()) return WriteRevision(dir, revision);
   // Autogenerate: only from a history that builds, and prove the result does.
   if (RunCompile(dir, "", false) != 0) {
     return Fail("the history does not build", "fix it before generating a revision from a database");
   }
-  if (int code = introspect::Autogenerate(from_db, *graph, revision.parents, revision.body, std::cerr)) {
+  if (int code = introspect::Autogenerate(from_db, model_dir, *graph, revision.parents,
+                                          revision.body, std::cerr)) {
     return code;
   }
   if (revision.body.empty()) {
-    std::cout << "nothing to generate: the database has the schema of the migrations' head\n";
+    std::cout << "nothing to generate: " << (from_db.empty() ? "the model" : "the database")
+              << " has the schema of the migrations' head\n";
     return Code(ExitCode::kOk);
   }
   if (int code = WriteRevision(dir, revision)) return code;
@@ -293,6 +328,10 @@ int main(int argc, char** argv) {
   revision->add_flag("--autogenerate", autogenerate,
                      "write the operations that turn the head into --from-db's schema");
   revision->add_option("--from-db", from_db, "with --autogenerate: the database to read (MySQL/MariaDB)");
+  std::string model_dir;
+  revision->add_option("--model", model_dir, "with --autogenerate: a directory of model files");
+  compile->add_option("--model", model_dir, "fail when the head's schema is not this model's");
+  check->add_option("--model", model_dir, "fail when the head's schema is not this model's");
 
   std::string at, format = "dsl";
   CLI::App* schema = app.add_subcommand("schema", "print the simulated schema at a revision");
@@ -331,14 +370,14 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : static_cast<int>(ExitCode::kUsage);
   }
   dir = retort::TrimSlash(dir);
-  if (*compile) return retort::RunCompile(dir, out, strict);
-  if (*check) return retort::RunCompile(dir, "", strict);
+  if (*compile) return retort::RunCompile(dir, out, strict, retort::TrimSlash(model_dir));
+  if (*check) return retort::RunCompile(dir, "", strict, retort::TrimSlash(model_dir));
   if (*revision) {
-    if (autogenerate != !from_db.empty()) {
-      std::cerr << "retortc: error: --autogenerate and --from-db go together\n";
+    if (autogenerate != (from_db.empty() != model_dir.empty())) {
+      std::cerr << "retortc: error: --autogenerate takes one of --from-db and --model\n";
       return static_cast<int>(ExitCode::kUsage);
     }
-    return retort::RunRevision(dir, message, head, label, id, from_db);
+    return retort::RunRevision(dir, message, head, label, id, from_db, retort::TrimSlash(model_dir));
   }
   if (*merge) return retort::RunMerge(dir, message);
   if (*schema) return retort::RunSchema(dir, at, format);

@@ -16,7 +16,10 @@ namespace retort::introspect {
 /// a `-- note:` line for each difference the language cannot say; leaves it
 /// empty when there is nothing to generate (the notes, if any, then go to
 /// `err` as warnings). Returns an exit code; errors go to `err`.
-int Autogenerate(const std::string& url, const check::RevisionGraph& graph,
-                 const std::vector<std::string>& parents, std::string& body, std::ostream& err);
+/// The desired schema comes from the database at `url`, or, when `url` is
+/// empty, from the model directory `model_dir`.
+int Autogenerate(const std::string& url, const std::string& model_dir,
+                 const check::RevisionGraph& graph, const std::vector<std::string>& parents,
+                 std::string& body, std::ostream& err);
 
 }  // namespace retort::introspect

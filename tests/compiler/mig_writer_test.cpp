@@ -282,5 +282,47 @@ TEST_CASE("retortc revision refuses to build on a broken history") {
         "retortc: note: fix the history above before adding a revision\n");
 }
 
+TEST_CASE("a model: the build fails until the head has its schema; autogenerate writes the revision") {
+  ScopedTempDir dir;
+  fs::create_directories(dir.path() + "/m");
+  fs::create_directories(dir.path() + "/model");
+  std::ofstream(dir.path() + "/m/0001_users.mig")
+      << "revision 0001_users message \"users\"\n"
+         "create table users { id integer primary key; name varchar(40) not null; }\n";
+  std::ofstream(dir.path() + "/model/users.mig")
+      << "create table users { id integer primary key; name varchar(40) not null;\n"
+         "  email varchar(100) null; }\n"
+         "create index ix_users_email on users (email);\n";
+  RunResult differs = Retortc(dir.path(), "check --dir m --model model");
+  CHECK(differs.exit_code == 1);
+  CHECK(differs.err ==
+        "retortc: error: the model in 'model' differs from the migrations' head; the revision "
+        "it needs:\n\n"
+        "alter table users {\n"
+        "  add column email varchar(100) null;\n"
+        "}\n"
+        "create index ix_users_email on users (email);\n"
+        "\nretortc: note: write it with 'retortc revision --autogenerate --model model --dir m "
+        "-m \"...\"', review it, and build again\n");
+  RunResult generated = Retortc(dir.path(), "revision --autogenerate --model model --dir m -m 'add email'");
+  INFO(generated.err);
+  CHECK(generated.exit_code == 0);
+  CHECK(generated.out == "created m/0002_add_email.mig\n");
+  CHECK(ReadFile(dir.path() + "/m/0002_add_email.mig") ==
+        "revision 0002_add_email\n  parent 0001_users\n  message \"add email\"\n\n"
+        "alter table users {\n  add column email varchar(100) null;\n}\n"
+        "create index ix_users_email on users (email);\n");
+  CHECK(Retortc(dir.path(), "check --dir m --model model").exit_code == 0);
+  RunResult nothing = Retortc(dir.path(), "revision --autogenerate --model model --dir m -m again");
+  CHECK(nothing.exit_code == 0);
+  CHECK(nothing.out == "nothing to generate: the model has the schema of the migrations' head\n");
+  // A mistake in the model is reported at its own file and line.
+  std::ofstream(dir.path() + "/model/users.mig", std::ios::app) << "create index ix on nowhere (x);\n";
+  RunResult broken = Retortc(dir.path(), "check --dir m --model model");
+  CHECK(broken.exit_code == 1);
+  CHECK(broken.err.find("model/users.mig:4:20: error: table 'nowhere' does not exist") !=
+        std::string::npos);
+}
+
 }  // namespace
 }  // namespace retort
