@@ -6,6 +6,7 @@
 #include <type_traits>
 
 #include "check/report.h"
+#include "check/validate_parts.h"
 #include "check/validate_objects.h"
 
 namespace retort::check {
@@ -98,8 +99,8 @@ namespace {
 
 bool CheckForeignKey(const ast::ForeignKey& key, const TableDef& table,
                      const SchemaState& state, diag::DiagnosticEngine* engine);
-bool CheckIndexColumns(const ast::Index& index, const TableDef& table,
-                       const SchemaState& state, diag::DiagnosticEngine* engine);
+
+}  // namespace
 
 bool IsCharacter(ast::TypeKind kind) {
   using ast::TypeKind;
@@ -117,6 +118,8 @@ bool IsCharacter(ast::TypeKind kind) {
       return false;
   }
 }
+
+namespace {
 
 void CheckColumn(const ast::Column& column, diag::DiagnosticEngine* engine) {
   if (!column.generated.empty()) {
@@ -299,6 +302,8 @@ std::pair<const TableDef*, const ast::ForeignKey*> ReferencingKey(
   return {nullptr, nullptr};
 }
 
+}  // namespace
+
 const TableDef* RequireTable(const std::string& name, const ast::Op& op,
                              const SchemaState& state,
                              diag::DiagnosticEngine* engine) {
@@ -306,6 +311,8 @@ const TableDef* RequireTable(const std::string& name, const ast::Op& op,
   if (table == nullptr) Report(engine, Kind::kUnknownTable, NameLoc(op, 0), {name});
   return table;
 }
+
+namespace {
 
 // `after COL` names another column of the table.
 bool CheckPosition(const std::optional<ast::ColumnPosition>& position, const TableDef& table,
@@ -388,105 +395,6 @@ bool CheckDropColumn(const ast::DropColumn& drop, const ast::Op& op,
       d->notes.push_back({Kind::kCreatedHere, key->loc, {key->name}});
     }
     ok = false;
-  }
-  return ok;
-}
-
-bool CheckCreateIndex(const ast::CreateIndex& create, const ast::Op& op,
-                      const SchemaState& state, diag::DiagnosticEngine* engine) {
-  const TableDef* table = RequireTable(create.index.table, op, state, engine);
-  if (table == nullptr) {
-    CheckIndexColumns(create.index, TableDef{}, state, engine);  // name clash
-    return false;
-  }
-  return CheckIndexColumns(create.index, *table, state, engine);
-}
-
-bool TakesPrefix(ast::TypeKind kind) {
-  using K = ast::TypeKind;
-  return IsCharacter(kind) || kind == K::kBinary || kind == K::kVarbinary || kind == K::kBlob ||
-         kind == K::kTinyblob || kind == K::kMediumblob || kind == K::kLongblob;
-}
-
-// Prefix lengths fit their columns; a fulltext index is over character
-// columns; spatial and fulltext indexes take whole, ascending columns.
-bool CheckIndexKind(const ast::Index& index, const TableDef& table,
-                    diag::DiagnosticEngine* engine) {
-  bool ok = true;
-  if ((index.spatial || index.fulltext) &&
-      (index.HasPrefix() || !index.descending.empty())) {
-    Report(engine, Kind::kIndexKindOptions, index.loc,
-           {index.spatial ? "spatial" : "fulltext", index.name});
-    ok = false;
-  }
-  for (std::size_t i = 0; i < index.columns.size(); ++i) {
-    const ast::Column* column = table.FindColumn(index.columns[i]);
-    if (column == nullptr) continue;
-    source::SourceLoc loc = i < index.column_locs.size() ? index.column_locs[i] : index.loc;
-    if (index.fulltext && !IsCharacter(column->type.kind)) {
-      Report(engine, Kind::kFulltextIndexColumn, loc,
-             {index.name, column->name, ast::TypeName(column->type)});
-      ok = false;
-    }
-    int prefix = index.Prefix(i);
-    if (prefix == 0) continue;
-    if (!TakesPrefix(column->type.kind)) {
-      Report(engine, Kind::kIndexPrefixType, loc,
-             {column->name, index.name, ast::TypeName(column->type)});
-      ok = false;
-    } else if (column->type.length > 0 && prefix >= column->type.length) {
-      Report(engine, Kind::kIndexPrefixTooLong, loc,
-             {std::to_string(prefix), column->name, index.name, ast::TypeName(column->type)});
-      ok = false;
-    }
-  }
-  return ok;
-}
-
-// The index name is free and its columns exist in `table` (which may be a
-// table being created).
-bool CheckIndexColumns(const ast::Index& index, const TableDef& table,
-                       const SchemaState& state, diag::DiagnosticEngine* engine) {
-  bool ok = true;
-  if (const ast::Index* existing = state.ClashingIndex(index.name, table.name)) {
-    if (auto* d = Report(engine, Kind::kIndexExists, index.loc,
-                         {index.name, existing->table})) {
-      d->notes.push_back({Kind::kCreatedHere, existing->loc, {index.name}});
-    }
-    ok = false;
-  }
-  if (table.name.empty()) return false;
-  if (index.spatial) {
-    const ast::Column* column =
-        index.columns.size() == 1 ? table.FindColumn(index.columns[0]) : nullptr;
-    bool geometric = column != nullptr && (column->type.kind == ast::TypeKind::kPoint ||
-                                           column->type.kind == ast::TypeKind::kGeometry);
-    if (column != nullptr && (!geometric || column->nullable)) {
-      Report(engine, Kind::kSpatialIndexColumn, index.loc,
-             {index.name, column->name,
-              (column->nullable ? "nullable " : "") + ast::TypeName(column->type)});
-      ok = false;
-    } else if (index.columns.size() != 1) {
-      Report(engine, Kind::kSpatialIndexColumn, index.loc,
-             {index.name, index.columns.empty() ? "" : index.columns[0],
-              std::to_string(index.columns.size()) + " columns"});
-      ok = false;
-    }
-  }
-  ok = CheckIndexKind(index, table, engine) && ok;
-  std::set<std::string> seen;
-  for (std::size_t i = 0; i < index.columns.size(); ++i) {
-    const std::string& column = index.columns[i];
-    source::SourceLoc loc =
-        i < index.column_locs.size() ? index.column_locs[i] : index.loc;
-    if (table.FindColumn(column) == nullptr) {
-      Report(engine, Kind::kUnknownColumn, loc, {column, table.name});
-      ok = false;
-    }
-    if (!seen.insert(column).second) {
-      Report(engine, Kind::kDuplicateIndexColumn, loc, {column, index.name});
-      ok = false;
-    }
   }
   return ok;
 }
@@ -594,36 +502,6 @@ bool CheckAlterColumn(const ast::AlterColumn& alter, const ast::Op& op,
     ok = CheckKeyTypesAfterChange(alter, NameLoc(op, 1), *table, state, engine) && ok;
   }
   return ok;
-}
-
-// The index `name` (on `table` when the file says) that a drop or rename
-// names: it exists, on that table, and is the only one of its name when
-// the file does not say which table.
-const ast::Index* RequireIndex(const std::string& name, const std::string& table,
-                               const ast::Op& op, std::size_t table_loc,
-                               const SchemaState& state, diag::DiagnosticEngine* engine) {
-  const std::vector<std::string>& tables = state.TablesWithIndex(name);
-  if (tables.empty()) {
-    Report(engine, Kind::kUnknownIndex, NameLoc(op, 0), {name});
-    return nullptr;
-  }
-  if (table.empty()) {
-    if (tables.size() == 1) return state.FindIndex(name);
-    std::string list;
-    for (const std::string& t : tables) list += (list.empty() ? "'" : ", '") + t + "'";
-    Report(engine, Kind::kAmbiguousIndex, NameLoc(op, 0), {name, list});
-    return nullptr;
-  }
-  const ast::Index* index = state.FindIndex(name, table);
-  if (index == nullptr) {
-    Report(engine, Kind::kIndexOnOtherTable, NameLoc(op, table_loc), {name, tables[0], table});
-  }
-  return index;
-}
-
-bool CheckDropIndex(const ast::DropIndex& drop, const ast::Op& op,
-                    const SchemaState& state, diag::DiagnosticEngine* engine) {
-  return RequireIndex(drop.name, drop.table, op, 1, state, engine) != nullptr;
 }
 
 }  // namespace
