@@ -35,6 +35,7 @@ int RunDrift(const DriftOptions& options, std::ostream& out, std::ostream& err) 
   }
   check::SchemaState live;
   std::vector<std::string> at;
+  std::vector<std::uint32_t> revisions;
   std::string where = "the database";
   try {
     runtime::DatabaseUrl url = runtime::ParseDatabaseUrl(options.url);
@@ -48,24 +49,25 @@ int RunDrift(const DriftOptions& options, std::ostream& out, std::ostream& err) 
     } else {
       at = {options.at};
     }
+    // Before the schema is read: a revision the history lacks ends it here.
+    for (const std::string& id : at) {
+      std::int64_t index = graph->Find(id);
+      if (index < 0) {
+        return Fail(err, "the database records revision '" + id + "', which " + options.dir +
+                             " does not have",
+                    "it was migrated from another history; compare with that history");
+      }
+      revisions.push_back(static_cast<std::uint32_t>(index));
+    }
     live = db->dialect() == table::Dialect::kSqlite ? ReadSqlite(*db) : ReadMysql(*db);
   } catch (const UnsupportedError& e) {
     return Fail(err, e.what());
   } catch (const std::exception& e) {
     return Fail(err, "cannot read " + where + ": " + e.what());
   }
-  std::vector<std::uint32_t> revisions;
-  for (const std::string& id : at) {
-    std::int64_t index = graph->Find(id);
-    if (index < 0) {
-      return Fail(err, "the database records revision '" + id + "', which " + options.dir +
-                           " does not have",
-                  "it was migrated from another history; compare with that history");
-    }
-    revisions.push_back(static_cast<std::uint32_t>(index));
-  }
-  check::SchemaState expected = revisions.empty() ? check::SchemaState()
-                                                  : check::StateAfter(*graph, revisions, engine);
+  check::SchemaState expected = revisions.empty()
+                                    ? check::SchemaState(graph->settings().IndexNamesPerTable())
+                                    : check::StateAfter(*graph, revisions, engine);
   diff::SchemaDiff diff = diff::Diff(expected, live, graph->settings().mysql_defaults);
   if (diff.empty()) {
     out << "no drift: " << where << " has the schema of " << Join(at) << "\n";

@@ -145,5 +145,43 @@ TEST_CASE("mariadb project: retortc drift finds each change made by hand, exit 3
   CHECK(changed.out.find(server->password) == std::string::npos);
 }
 
+TEST_CASE("mariadb project: baseline and drift refuse what they cannot do, writing nothing") {
+  std::optional<MysqlServer> server = RequireMysql();
+  if (!server) return;
+  ScopedTempDir dir;
+  std::string url = FreshDatabase(*server, "retort_mariadb_refusals");
+  {
+    std::unique_ptr<driver::Connection> db = Open(url);
+    db->Execute("CREATE TABLE prices (id INT PRIMARY KEY, amount DOUBLE(10,2))");
+  }
+  const std::string out = dir.path() + "/baseline";
+  ProcessResult lossy = RunProcess({RETORTC_PATH, "baseline", "--from-db", url, "--dir", out}, dir.path());
+  CHECK(lossy.exit_code == 1);
+  CHECK(lossy.err.find("column prices.amount has type 'double(10,2)', which the language does "
+                       "not have") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(out));
+  // A directory that already has revisions is not a place for a baseline.
+  ProcessResult taken =
+      RunProcess({RETORTC_PATH, "baseline", "--from-db", url, "--dir",
+                  std::string(RETORT_SOURCE_DIR) + "/tests/e2e/mariadb_migrations"},
+                 dir.path());
+  CHECK(taken.exit_code == 1);
+  CHECK(taken.err.find("already has revisions") != std::string::npos);
+  // A recorded revision the history does not have is named.
+  {
+    std::unique_ptr<driver::Connection> db = Open(url);
+    db->Execute("CREATE TABLE retort_version (version_num VARCHAR(255) NOT NULL PRIMARY KEY)");
+    db->Execute("INSERT INTO retort_version VALUES ('9999_elsewhere')");
+  }
+  ProcessResult drift = RunProcess(
+      {"/bin/sh", "-c",
+       std::string("cd '") + RETORT_SOURCE_DIR + "' && '" + RETORTC_PATH +
+           "' drift --dir tests/e2e/mariadb_migrations --from-db '" + url + "'"},
+      dir.path());
+  CHECK(drift.exit_code == 1);
+  CHECK(drift.err.find("the database records revision '9999_elsewhere'") != std::string::npos);
+  CHECK(drift.err.find(server->password) == std::string::npos);
+}
+
 }  // namespace
 }  // namespace retort::testing
