@@ -56,7 +56,12 @@ int Autogenerate(const std::string& url_text, const std::string& model_dir,
     url = runtime::ParseDatabaseUrl(url_text);
     where = url.Redacted();
     std::unique_ptr<driver::Connection> db = driver::OpenConnection(url);
-    live = db->dialect() == table::Dialect::kSqlite ? ReadSqlite(*db) : ReadMysql(*db);
+    if (db->dialect() == table::Dialect::kSqlite) {
+      live = ReadSqlite(*db);
+      head = AsSqliteStores(head);  // compared as SQLite keeps both
+    } else {
+      live = ReadMysql(*db);
+    }
   } catch (const UnsupportedError& e) {
     return fail(e.what(), "nothing was written");
   } catch (const std::exception& e) {

@@ -37,6 +37,7 @@ int RunDrift(const DriftOptions& options, std::ostream& out, std::ostream& err) 
   std::vector<std::string> at;
   std::vector<std::uint32_t> revisions;
   std::string where = "the database";
+  bool sqlite = false;
   try {
     runtime::DatabaseUrl url = runtime::ParseDatabaseUrl(options.url);
     where = url.Redacted();
@@ -59,7 +60,8 @@ int RunDrift(const DriftOptions& options, std::ostream& out, std::ostream& err) 
       }
       revisions.push_back(static_cast<std::uint32_t>(index));
     }
-    live = db->dialect() == table::Dialect::kSqlite ? ReadSqlite(*db) : ReadMysql(*db);
+    sqlite = db->dialect() == table::Dialect::kSqlite;
+    live = sqlite ? ReadSqlite(*db, options.version_table) : ReadMysql(*db, options.version_table);
   } catch (const UnsupportedError& e) {
     return Fail(err, e.what());
   } catch (const std::exception& e) {
@@ -68,6 +70,7 @@ int RunDrift(const DriftOptions& options, std::ostream& out, std::ostream& err) 
   check::SchemaState expected = revisions.empty()
                                     ? check::SchemaState(graph->settings().IndexNamesPerTable())
                                     : check::StateAfter(*graph, revisions, engine);
+  if (sqlite) expected = introspect::AsSqliteStores(expected);
   diff::SchemaDiff diff = diff::Diff(expected, live, graph->settings().mysql_defaults);
   if (diff.empty()) {
     out << "no drift: " << where << " has the schema of " << Join(at) << "\n";

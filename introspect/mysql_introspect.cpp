@@ -20,6 +20,7 @@ bool IsApplicationTable(const std::string& name) {
 
 // What one read gathers before the model is built.
 struct Catalog {
+  std::string version_table;  // left out too
   std::vector<std::string> tables;  // in name order
   std::map<std::string, ast::CreateTable> creates;
   std::map<std::string, std::string> table_charset;    // table -> charset
@@ -40,7 +41,7 @@ void ReadTables(driver::Connection& db, Catalog& catalog) {
            "information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND "
            "TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAME")) {
     std::string name = Text(row[0]);
-    if (!IsApplicationTable(name)) continue;
+    if (!IsApplicationTable(name) || name == catalog.version_table) continue;
     ast::CreateTable create;
     create.name = name;
     create.options.engine = Text(row[1]);
@@ -297,9 +298,10 @@ void ReadObjects(driver::Connection& db, check::SchemaState& state) {
 
 }  // namespace
 
-check::SchemaState ReadMysql(driver::Connection& connection) {
+check::SchemaState ReadMysql(driver::Connection& connection, const std::string& version_table) {
   const bool mysql8 = connection.dialect() == table::Dialect::kMysql;
   Catalog catalog;
+  catalog.version_table = version_table;
   ReadTables(connection, catalog);
   std::set<std::pair<std::string, std::string>> json = ReadChecks(connection, catalog);
   ReadColumns(connection, catalog, mysql8, json);
@@ -324,9 +326,5 @@ check::SchemaState ReadMysql(driver::Connection& connection) {
   return state;
 }
 
-check::SchemaState ReadSqlite(driver::Connection&) {
-  throw UnsupportedError(
-      "reading an SQLite database's schema is not built yet; only MySQL/MariaDB can be read");
-}
 
 }  // namespace retort::introspect

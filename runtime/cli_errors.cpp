@@ -1,10 +1,13 @@
 #include <algorithm>
 #include <string>
 
+#include "check/op_codec.h"
 #include "cli_support.h"
+#include "introspect/introspect.h"
 #include "lock.h"
 #include "planner.h"
 #include "runner.h"
+#include "schema_commands.h"
 #include "url.h"
 #include "version_store.h"
 #include "wait.h"
@@ -123,6 +126,28 @@ int ReportError(std::ostream& err, const graph::GraphView& graph,
         "inspect the schema, then run 'migrate resolve " + h.revision +
             " --applied' if its changes are all there, or 'migrate resolve " +
             h.revision + " --rolled-back' if none are; nothing was run");
+  } catch (const SchemaMismatchError& e) {
+    err << "migrate: error: the database does not have the schema of " << e.heads
+        << "; refusing to " << command << ", nothing was recorded\n"
+        << DescribeMismatch(e);
+    err << "migrate: note: "
+        << (command == "stamp" ? "upgrade to build the missing schema, stamp the revision whose "
+                                 "schema the database has, or pass --force if you know better"
+                               : "run 'migrate check' to see the differences")
+        << "\n";
+    return static_cast<int>(ExitCode::kFailure);
+  } catch (const InterruptedRevisionError& e) {
+    return Fail(err, ExitCode::kFailure,
+                "revision " + e.revision + " was left failed or running; the database is "
+                "between two schemas",
+                "run 'migrate resolve " + e.revision + " --auto' (MySQL/MariaDB) or resolve it "
+                "with --applied/--rolled-back first");
+  } catch (const introspect::UnsupportedError& e) {
+    return Fail(err, ExitCode::kFailure, std::string("cannot compare schemas: ") + e.what(),
+                "the database holds a construct the language cannot say; nothing was changed");
+  } catch (const check::CodecError& e) {
+    return Fail(err, ExitCode::kFailure, std::string("the compiled table is damaged: ") + e.what(),
+                "rebuild this migrate with the retortc that made its table");
   } catch (const runtime::NothingToResolveError& e) {
     return Fail(err, ExitCode::kUsage,
                 "revision " + e.revision() +

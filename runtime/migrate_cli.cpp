@@ -17,6 +17,7 @@
 #include "retort/exit_code.h"
 #include "retort/graph_view.h"
 #include "runner.h"
+#include "schema_commands.h"
 #include "url.h"
 #include "version_store.h"
 #include "wait.h"
@@ -49,6 +50,7 @@ struct Options {
   std::string range;               ///< history -r A:B
   bool resolve_dependencies = false;  ///< heads --resolve-dependencies
   bool purge = false;                 ///< stamp --purge
+  bool force = false;                 ///< stamp --force: no schema verification
 };
 
 // Moves "-N" arguments behind a "--" so CLI11 reads them as positionals
@@ -97,6 +99,7 @@ class Cli {
   int Dispatch(const std::string& command);
   int Migrate(runtime::Command command);
   int Stamp();
+  int Check();
   int Current();
   void PrintList(const std::vector<std::uint32_t>& revisions,
                  const std::vector<std::uint32_t>& child_counts,
@@ -361,8 +364,19 @@ int Cli::Stamp() {
     err_ << "migrate: note: replacing version rows this migrate does not know: "
          << Join(unknown) << "\n";
   }
+  // The operator's word is checked against the database: stamping a
+  // schema that is not there would make the next upgrade fail far from here.
+  if (!options_.force && session.store->Unresolved().empty()) {  // else the runner refuses
+    VerifySchemaAt(*session.connection, *session.store, graph_, plan.resulting_heads);
+  }
+  if (!rows.empty() && rows != plan.resulting_heads && !options_.json) {
+    err_ << "migrate: note: the database was recorded at " << HeadList(graph_, rows)
+         << "; stamping records " << HeadList(graph_, plan.resulting_heads)
+         << " without running SQL\n";
+  }
   session.runner->Stamp(plan.resulting_heads);
-  out_ << "stamp -> " << HeadList(graph_, plan.resulting_heads) << "\n";
+  out_ << "stamp -> " << HeadList(graph_, plan.resulting_heads)
+       << (options_.force ? " (schema not verified: --force)" : " (schema verified)") << "\n";
   return static_cast<int>(ExitCode::kOk);
 }
 
@@ -587,6 +601,13 @@ void Cli::ShowOne(std::uint32_t index) {
   }
 }
 
+int Cli::Check() {
+  runtime::DatabaseUrl url = Url();
+  auto connection = Connect(url);
+  runtime::VersionStore store(*connection, options_.version_table);
+  return RunCheck(*connection, store, graph_, url.Redacted(), options_.json, out_);
+}
+
 int Cli::Wait() {
   runtime::DatabaseUrl url = Url();
   auto connection = Connect(url);
@@ -615,6 +636,7 @@ int Cli::Dispatch(const std::string& command) {
   if (command == "upgrade") return Migrate(runtime::Command::kUpgrade);
   if (command == "downgrade") return Migrate(runtime::Command::kDowngrade);
   if (command == "stamp") return Stamp();
+  if (command == "check") return Check();
   if (command == "current") return Current();
   if (command == "history") return History();
   if (command == "heads") return Heads();
@@ -710,6 +732,11 @@ int MigrateMain(std::vector<std::string> args,
       ->required();
   stamp->add_flag("--purge", options.purge,
                   "replace every version row (default: move only the rows on T's lines)");
+  stamp->add_flag("--force", options.force,
+                  "record the heads without checking that the database has their schema");
+  app.add_subcommand("check",
+                     "compare the database's schema with the one expected at its heads "
+                     "(exit 3 on drift)");
 
   std::vector<std::string> reversed = ProtectNegativeCounts(std::move(args));
   std::reverse(reversed.begin(), reversed.end());

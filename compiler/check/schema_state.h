@@ -110,6 +110,16 @@ class SchemaState {
 /// `column` with the changes of `alter` applied.
 ast::Column ApplyChange(const ast::Column& column, const ast::AlterColumn& alter);
 
+/// Tables in dependency order (a table after the tables its foreign keys
+/// reference; ties and cycles by name).
+std::vector<const TableDef*> TablesInOrder(const SchemaState& schema);
+
+/// The canonical place of an operation in history (topological position of
+/// its revision, then operation index; never 0): the `order_key` of Apply.
+inline std::uint64_t OrderKey(std::uint32_t position, std::uint32_t op) {
+  return (std::uint64_t{position} + 1) << 32 | op;
+}
+
 /// The table a CreateTable op makes: inline primary keys folded into the
 /// table's key, key columns not null.
 TableDef MakeTable(const ast::CreateTable& create, source::SourceLoc loc);

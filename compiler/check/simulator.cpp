@@ -11,12 +11,6 @@
 namespace retort::check {
 namespace {
 
-// The canonical place of an operation in history (topological position,
-// then operation index); never 0.
-std::uint64_t OrderKey(std::uint32_t position, std::uint32_t op) {
-  return (std::uint64_t{position} + 1) << 32 | op;
-}
-
 // Walks the topological order once. A revision's schema is its base's (the
 // deepest of its parents and dependencies; moved along a chain, copied only
 // where history branches) with every other line of history it names folded

@@ -5,19 +5,28 @@
 #include <cstdlib>
 #include <set>
 
-#include "emit/schema_writer.h"
 
 namespace retort::diff {
 namespace {
 
 using ast::Op;
 
-// Text up to spelling: no backquotes or whitespace, lower case.
+// Text up to spelling: no backquotes or whitespace, lower case, and the
+// function names MariaDB writes back for their synonyms.
 std::string Loose(const std::string& text) {
   std::string out;
   for (char c : text) {
     if (c == '`' || std::isspace(static_cast<unsigned char>(c))) continue;
     out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  static constexpr std::pair<std::string_view, std::string_view> kSynonyms[] = {
+      {"lcase(", "lower("}, {"ucase(", "upper("}, {"current_timestamp()", "now()"},
+      {"substr(", "substring("}, {"curdate()", "current_date()"}};
+  for (const auto& [from, to] : kSynonyms) {
+    for (std::size_t at = out.find(from); at != std::string::npos; at = out.find(from, at + to.size())) {
+      if (at > 0 && (std::isalnum(static_cast<unsigned char>(out[at - 1])) || out[at - 1] == '_')) continue;
+      out.replace(at, from.size(), to);
+    }
   }
   return out;
 }
@@ -104,6 +113,18 @@ check::TableDef Stored(const check::TableDef& table, const ast::TableOptions& de
   if (o.charset.empty()) {
     o.charset = defaults.charset;
     if (o.collation.empty()) o.collation = defaults.collation;
+  }
+  for (ast::Column& column : out.columns) {
+    // `collate utf8mb4_bin` alone is that collation's charset; the table's
+    // own charset and collation, written on a column, are no difference.
+    if (column.charset.empty() && !column.collation.empty()) {
+      column.charset = column.collation.substr(0, column.collation.find('_'));
+    }
+    if (column.charset == o.charset &&
+        (column.collation.empty() || column.collation == o.collation)) {
+      column.charset.clear();
+      column.collation.clear();
+    }
   }
   return out;
 }
@@ -273,7 +294,7 @@ void Differ::CompareTableShape(const check::TableDef& a, const check::TableDef& 
 void Differ::CreateNewTables() {
   std::set<std::string> exists;
   for (const std::string& name : common_) exists.insert(name);
-  for (const check::TableDef* placeholder : emit::TablesInOrder(to_)) {
+  for (const check::TableDef* placeholder : check::TablesInOrder(to_)) {
     if (from_.FindTable(placeholder->name) != nullptr) continue;
     const check::TableDef& t = *placeholder;
     ast::CreateTable create{t.name, t.columns, t.primary_key, {}, t.options, {}, t.checks, {}};

@@ -6,34 +6,6 @@
 #include <set>
 
 namespace retort::emit {
-std::vector<const check::TableDef*> TablesInOrder(const check::SchemaState& schema) {
-  std::vector<const check::TableDef*> ordered;
-  std::set<std::string> placed;
-  const auto& tables = schema.tables();
-  while (ordered.size() < tables.size()) {
-    bool progress = false;
-    for (const auto& [name, table] : tables) {
-      if (placed.count(name)) continue;
-      bool ready = true;
-      for (const ast::ForeignKey& fk : table->foreign_keys) {
-        if (fk.ref_table != name && !placed.count(fk.ref_table) && tables.count(fk.ref_table)) {
-          ready = false;
-        }
-      }
-      if (!ready) continue;
-      ordered.push_back(table.get());
-      placed.insert(name);
-      progress = true;
-    }
-    if (!progress) {  // a cycle of foreign keys: fall back to name order
-      for (const auto& [name, table] : tables) {
-        if (placed.insert(name).second) ordered.push_back(table.get());
-      }
-    }
-  }
-  return ordered;
-}
-
 namespace {
 
 // A foreign key to a table that comes later in creation order (a cycle of

@@ -9,9 +9,7 @@
 
 namespace retort::emit {
 
-/// Tables in dependency order (a table after the tables its foreign keys
-/// reference; ties and cycles by name).
-std::vector<const check::TableDef*> TablesInOrder(const check::SchemaState& schema);
+using check::TablesInOrder;
 
 /// The schema as DSL statements: one `create table` per table (with its
 /// keys, foreign keys and checks), then its indexes.

@@ -143,7 +143,7 @@ std::string EmitTable(const lower::CompiledHistory& history,
           << ListRef(prefix + "_down_" + std::string(kDialectNames[d]),
                      r.down[d].size());
     }
-    out << "}},\n";
+    out << "},\n     " << CppString(r.schema_ops) << ", " << r.schema_ops.size() << "},\n";
   }
   if (revisions.empty()) out << "    {}\n";
   out << "};\n\n"
@@ -153,7 +153,10 @@ std::string EmitTable(const lower::CompiledHistory& history,
       << "const retort::table::MigrationTable kTable = {\n"
       << "    retort::table::kAbiVersion, " << CppString(version) << ", "
       << (revisions.empty() ? "nullptr" : "kRevisions") << ", "
-      << revisions.size() << ", " << history.dialects << "u};\n\n"
+      << revisions.size() << ", " << history.dialects << "u,\n    {"
+      << CppString(history.mysql_engine) << ", " << CppString(history.mysql_charset) << ", "
+      << CppString(history.mysql_collation) << ", "
+      << (history.index_names_per_table ? "true" : "false") << "}};\n\n"
       << "}  // namespace retort::generated\n";
   return out.str();
 }

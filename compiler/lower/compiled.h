@@ -34,11 +34,14 @@ struct CompiledRevision {
   /// Per dialect, over the revision and that dialect's statements; empty for
   /// a dialect the project does not target.
   std::array<std::string, table::kDialectCount> checksums;
+  std::string schema_ops;  ///< check::EncodeOps of the revision's operations
 };
 
 struct CompiledHistory {
   std::vector<CompiledRevision> revisions;
   std::uint32_t dialects = 0;  ///< bit (1 << table::Dialect) per target
+  std::string mysql_engine, mysql_charset, mysql_collation;
+  bool index_names_per_table = false;
 };
 
 }  // namespace retort::lower

@@ -3,6 +3,7 @@
 #include <memory>
 #include <optional>
 
+#include "check/op_codec.h"
 #include "check/simulator.h"
 #include "lower/dialect.h"
 #include "lower/inverse.h"
@@ -120,6 +121,11 @@ CompiledHistory Lower(const check::RevisionGraph& graph,
 
   CompiledHistory history;
   for (const auto& dialect : dialects) history.dialects |= 1u << static_cast<int>(dialect->id());
+  const ast::TableOptions& defaults = graph.settings().mysql_defaults;
+  history.mysql_engine = defaults.engine;
+  history.mysql_charset = defaults.charset;
+  history.mysql_collation = defaults.collation;
+  history.index_names_per_table = graph.settings().IndexNamesPerTable();
   std::vector<std::uint32_t> table_index(graph.revisions().size());
   for (std::uint32_t i = 0; i < graph.order().size(); ++i) {
     table_index[graph.order()[i]] = i;
@@ -139,6 +145,7 @@ CompiledHistory Lower(const check::RevisionGraph& graph,
     }
     for (const ast::RevisionRef& label : revision.labels) out.labels.push_back(label.id);
     out.irreversible_ops = std::move(p.irreversible_ops);
+    out.schema_ops = check::EncodeOps(revision.ops);
     out.up = std::move(p.up);
     for (auto it = p.down_per_op.rbegin(); it != p.down_per_op.rend(); ++it) {
       for (std::size_t d = 0; d < it->size(); ++d) {

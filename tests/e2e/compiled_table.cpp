@@ -48,10 +48,14 @@ CompiledTable::CompiledTable(lower::CompiledHistory history) : history_(std::mov
       out.up[d] = List(s.up[d]);
       out.down[d] = List(s.down[d]);
     }
+    out.schema_ops = r.schema_ops.c_str();
+    out.schema_ops_size = static_cast<std::uint32_t>(r.schema_ops.size());
     revisions_.push_back(out);
   }
   table_ = {table::kAbiVersion, "test", DataOrNull(revisions_),
-            static_cast<std::uint32_t>(revisions_.size()), history_.dialects};
+            static_cast<std::uint32_t>(revisions_.size()), history_.dialects,
+            {history_.mysql_engine.c_str(), history_.mysql_charset.c_str(),
+             history_.mysql_collation.c_str(), history_.index_names_per_table}};
 }
 
 }  // namespace retort::testing

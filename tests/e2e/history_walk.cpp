@@ -146,8 +146,11 @@ void WalkHistory(const History& history, const std::string& url, Snapshot snapsh
     const std::string id = history.table.revisions[i].id;
     INFO("revision " << id);
     MustMigrate(history, url, {"upgrade", id}, dir);
+    // The database read back equals the compiler's schema at the revision.
+    MustMigrate(history, url, {"check"}, dir);
     std::string at_revision = snapshot(*db);
     MustMigrate(history, url, {"downgrade", "-1"}, dir);
+    MustMigrate(history, url, {"check"}, dir);
     CHECK(snapshot(*db) == schemas.back());
     MustMigrate(history, url, {"upgrade", id}, dir);
     CHECK(snapshot(*db) == at_revision);

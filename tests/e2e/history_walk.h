@@ -52,7 +52,8 @@ std::string Dump(driver::Connection& db, const std::string& tables_sql);
 
 /// Upgrades to every revision in table order; after each, `downgrade -1`
 /// must give back the previous schema and the upgrade the same one; then
-/// base and back to head.
+/// base and back to head. After each step `migrate check` must find no
+/// drift: the database read back is the schema the compiler simulated.
 void WalkHistory(const History& history, const std::string& url, Snapshot snapshot,
                  const std::string& dir);
 

@@ -372,7 +372,7 @@ TEST_CASE("cli: stamp, heads, branches, history, show", "[cli]") {
   CHECK(r.code == 0);
   // One version row (0003_tags is applied only as audit_0002's dependency);
   // `current` shows the applied set's heads, as Alembic does.
-  CHECK(r.out == "stamp -> audit_0002\n");
+  CHECK(r.out == "stamp -> audit_0002 (schema verified)\n");
   r = Migrate(kDiveTable, url, {"current"});
   CHECK(r.out == "0003_tags\naudit_0002 (head)\n");
 
@@ -425,7 +425,7 @@ TEST_CASE("cli: stamp, heads, branches, history, show", "[cli]") {
       std::string::npos);
 
   r = Migrate(kDiveTable, url, {"stamp", "base"});
-  CHECK(r.out == "stamp -> base\n");
+  CHECK(r.out == "stamp -> base (schema verified)\n");
   r = Migrate(kDiveTable, url, {"current"});
   CHECK(r.out == "");
 }

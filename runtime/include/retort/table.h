@@ -9,7 +9,7 @@ namespace retort::table {
 
 /// Bumped whenever the layout below changes; the generated table
 /// static_asserts against it so a stale table never links.
-inline constexpr int kAbiVersion = 3;
+inline constexpr int kAbiVersion = 4;
 
 /// Dialects a table can carry statements for, as array indices. MySQL 8 and
 /// MariaDB share a wire protocol and most SQL but spell some things
@@ -58,6 +58,23 @@ struct Revision {
   /// The inverses of every reversible operation, last operation first: the
   /// downgrade when the revision is reversible.
   StatementList down[kDialectCount];
+  /// The revision's operations in the compiler's schema model, encoded
+  /// (compiler/check/op_codec.h; raw SQL only as its kind): replayed in
+  /// table order they give the schema the compiler expects at any set of
+  /// revisions (`migrate check`, verified `stamp`, `resolve --auto`). Read
+  /// only by those commands.
+  const char* schema_ops = nullptr;
+  std::uint32_t schema_ops_size = 0;
+};
+
+/// What the schema model needs besides the operations: the project's MySQL
+/// table defaults (a table without its own options has these) and its
+/// index-name scope.
+struct SchemaSettings {
+  const char* mysql_engine = "";
+  const char* mysql_charset = "";
+  const char* mysql_collation = "";
+  bool index_names_per_table = false;
 };
 
 /// "sqlite", "mysql", "mariadb": the names retort.toml and sql blocks use.
@@ -86,6 +103,7 @@ struct MigrationTable {
   /// Bit (1 << Dialect) for each dialect the project targets (retort.toml);
   /// the others' statement lists are empty.
   std::uint32_t dialects;
+  SchemaSettings schema = {};
 };
 
 /// The statements a database of `dialect` runs: its own when the table
