@@ -2,7 +2,9 @@
 #include <string>
 
 #include "check/op_codec.h"
+#include "auto_resolve.h"
 #include "cli_support.h"
+#include "schema_check.h"
 #include "introspect/introspect.h"
 #include "lock.h"
 #include "planner.h"
@@ -123,7 +125,8 @@ int ReportError(std::ostream& err, const graph::GraphView& graph,
             (running ? " done when its migrator stopped" : "") + ")" +
             (h.message.empty() ? "" : ": " + h.message) +
             "; refusing to continue",
-        "inspect the schema, then run 'migrate resolve " + h.revision +
+        "run 'migrate resolve " + h.revision + " --auto' to find out from the schema and "
+            "finish it, or inspect the schema and run 'migrate resolve " + h.revision +
             " --applied' if its changes are all there, or 'migrate resolve " +
             h.revision + " --rolled-back' if none are; nothing was run");
   } catch (const SchemaMismatchError& e) {
@@ -136,6 +139,25 @@ int ReportError(std::ostream& err, const graph::GraphView& graph,
                                : "run 'migrate check' to see the differences")
         << "\n";
     return static_cast<int>(ExitCode::kFailure);
+  } catch (const runtime::NoMatchingStateError& e) {
+    err << "migrate: error: the database matches no state revision " << e.revision
+        << " passes through" << (e.after.empty() ? "" : " " + e.after)
+        << "; nothing " << (e.after.empty() ? "was run or " : "more was ") << "recorded\n"
+        << "the closest is with " << e.nearest_ops << " of " << e.op_count
+        << " operations in effect; what turns it into the database's schema:\n"
+        << runtime::DescribeDiff(e.nearest);
+    err << "migrate: note: repair the schema by hand, then run 'migrate resolve " << e.revision
+        << " --applied' or '--rolled-back'\n";
+    return static_cast<int>(ExitCode::kFailure);
+  } catch (const runtime::AmbiguousStateError& e) {
+    std::vector<std::string> positions;
+    for (std::uint32_t p : e.positions) positions.push_back(std::to_string(p));
+    return Fail(err, ExitCode::kFailure,
+                "the schema cannot tell how far revision " + e.revision + " got: it matches " +
+                    Join(positions) + " operations in effect (operations such as raw sql "
+                    "change nothing the schema shows); nothing was run or recorded",
+                "inspect the data, then run 'migrate resolve " + e.revision +
+                    " --applied' or '--rolled-back'");
   } catch (const InterruptedRevisionError& e) {
     return Fail(err, ExitCode::kFailure,
                 "revision " + e.revision + " was left failed or running; the database is "
@@ -278,8 +300,9 @@ int ReportError(std::ostream& err, const graph::GraphView& graph,
            << "; revision " << d.revision_id
            << " is marked failed at statement " << d.statement
            << " and is partly applied\n";
-      err << "migrate: note: inspect the schema, finish or undo the "
-              "revision by hand, then run 'migrate resolve "
+      err << "migrate: note: run 'migrate resolve " << d.revision_id
+          << " --auto' to find out from the schema and finish it; or inspect the "
+             "schema, finish or undo the revision by hand, then run 'migrate resolve "
            << d.revision_id << " --applied' or 'migrate resolve "
            << d.revision_id
            << " --rolled-back'; later runs refuse to continue until then\n";

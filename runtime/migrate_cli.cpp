@@ -9,6 +9,7 @@
 #include <sstream>
 #include <utility>
 
+#include "auto_resolve.h"
 #include "cli_support.h"
 #include "driver/connection.h"
 #include "json.h"
@@ -51,6 +52,7 @@ struct Options {
   bool resolve_dependencies = false;  ///< heads --resolve-dependencies
   bool purge = false;                 ///< stamp --purge
   bool force = false;                 ///< stamp --force: no schema verification
+  bool resolve_auto = false;          ///< resolve --auto: find out from the schema
 };
 
 // Moves "-N" arguments behind a "--" so CLI11 reads them as positionals
@@ -616,12 +618,22 @@ int Cli::Wait() {
 }
 
 int Cli::Resolve() {
-  if (!options_.resolve_applied && !options_.resolve_rolled_back) {
-    throw ConfigError{"resolve needs --applied or --rolled-back",
-                      "say whether the revision's changes are in the schema"};
+  if (!options_.resolve_applied && !options_.resolve_rolled_back && !options_.resolve_auto) {
+    throw ConfigError{"resolve needs --auto, --applied or --rolled-back",
+                      "--auto compares the schema with each state the revision passes through"};
   }
   const std::uint32_t index = graph_.Lookup(options_.target);
   LockedSession session = OpenLocked();
+  if (options_.resolve_auto) {
+    runtime::AutoResolution r = runtime::ResolveAuto(*session.connection, *session.store,
+                                                     *session.runner, graph_, index);
+    out_ << "resolve " << graph_.id(index) << " --auto: " << r.ops_in_effect << " of "
+         << r.op_count << " operations were in effect after the interrupted " << r.direction
+         << "; ran " << r.statements_run << " statement" << (r.statements_run == 1 ? "" : "s")
+         << " to finish it; recorded as " << (r.applied ? "applied" : "rolled back")
+         << "; database is at " << HeadList(graph_, r.heads) << "\n";
+    return static_cast<int>(ExitCode::kOk);
+  }
   std::vector<std::uint32_t> heads =
       session.runner->Resolve(index, options_.resolve_applied);
   out_ << "resolve " << graph_.id(index) << " -> recorded as "
@@ -703,10 +715,16 @@ int MigrateMain(std::vector<std::string> args,
       ->required();
   auto* applied_flag = resolve->add_flag("--applied", options.resolve_applied,
                                          "its changes are all there");
-  resolve
+  auto* rolled_back_flag = resolve
       ->add_flag("--rolled-back", options.resolve_rolled_back,
                  "none of its changes are there")
       ->excludes(applied_flag);
+  resolve
+      ->add_flag("--auto", options.resolve_auto,
+                 "find which of its operations took effect by reading the schema, finish "
+                 "the interrupted run and record it (MySQL/MariaDB)")
+      ->excludes(applied_flag)
+      ->excludes(rolled_back_flag);
   auto* current = app.add_subcommand("current", "show the database's current heads");
   current->add_flag("-v,--verbose", options.verbose, "show every field");
   auto* history = app.add_subcommand("history", "list revisions, newest first");

@@ -209,7 +209,9 @@ class Runner {
   /// running, whichever direction failed: `applied` sets the version rows as
   /// if the revision is applied, otherwise as if it is not. Returns the
   /// recorded heads. Throws NothingToResolveError.
-  std::vector<std::uint32_t> Resolve(std::uint32_t revision, bool applied);
+  /// `note`, when given, is the history row's message.
+  std::vector<std::uint32_t> Resolve(std::uint32_t revision, bool applied,
+                                     const std::string& note = "");
 
  private:
   /// Runs one step's statements in autocommit with progress rows; returns

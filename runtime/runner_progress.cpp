@@ -158,7 +158,7 @@ void Runner::Compensate(const Step& step,
 }
 
 std::vector<std::uint32_t> Runner::Resolve(std::uint32_t revision,
-                                           bool applied_decision) {
+                                           bool applied_decision, const std::string& note) {
   const table::Revision& rev = graph_.revision(revision);
   std::vector<HistoryEntry> left = store_.Unresolved();
   auto found = std::find_if(left.begin(), left.end(), [&](const auto& e) {
@@ -175,8 +175,9 @@ std::vector<std::uint32_t> Runner::Resolve(std::uint32_t revision,
   store_.AppendHistory(
       {0, rev.id, "resolve", Checksum(rev), UtcTimestamp(), 0,
        options_.executor_version, applied_decision ? "applied" : "rolled_back",
-       "operator resolved a " + found->outcome + " " + found->direction +
-           " at statement " + std::to_string(found->statement),
+       !note.empty() ? note
+                     : "operator resolved a " + found->outcome + " " + found->direction +
+                           " at statement " + std::to_string(found->statement),
        found->statement});
   tx.Commit();
   return heads;

@@ -59,19 +59,29 @@ std::uint32_t OperationCount(const table::MigrationTable& table, std::uint32_t r
   return static_cast<std::uint32_t>(Ops(table.revisions[revision]).size());
 }
 
-diff::SchemaDiff CompareWithDatabase(driver::Connection& connection,
-                                     const table::MigrationTable& table,
-                                     const check::SchemaState& expected,
-                                     const std::string& version_table) {
+check::SchemaState ReadLive(driver::Connection& connection, const std::string& version_table) {
+  return connection.dialect() == table::Dialect::kSqlite
+             ? introspect::ReadSqlite(connection, version_table)
+             : introspect::ReadMysql(connection, version_table);
+}
+
+diff::SchemaDiff Compare(const table::MigrationTable& table, table::Dialect dialect,
+                         const check::SchemaState& expected, const check::SchemaState& live) {
   const table::SchemaSettings& s = table.schema;
   ast::TableOptions defaults{s.mysql_engine ? s.mysql_engine : "",
                              s.mysql_charset ? s.mysql_charset : "",
                              s.mysql_collation ? s.mysql_collation : "", ""};
-  if (connection.dialect() == table::Dialect::kSqlite) {
-    check::SchemaState live = introspect::ReadSqlite(connection, version_table);
+  if (dialect == table::Dialect::kSqlite) {
     return diff::Diff(introspect::AsSqliteStores(expected), live, defaults);
   }
-  return diff::Diff(expected, introspect::ReadMysql(connection, version_table), defaults);
+  return diff::Diff(expected, live, defaults);
+}
+
+diff::SchemaDiff CompareWithDatabase(driver::Connection& connection,
+                                     const table::MigrationTable& table,
+                                     const check::SchemaState& expected,
+                                     const std::string& version_table) {
+  return Compare(table, connection.dialect(), expected, ReadLive(connection, version_table));
 }
 
 std::vector<std::string> MissingTables(const diff::SchemaDiff& diff) {

@@ -27,6 +27,15 @@ check::SchemaState ExpectedSchema(const table::MigrationTable& table,
 /// The number of operations of `revision` in the schema model.
 std::uint32_t OperationCount(const table::MigrationTable& table, std::uint32_t revision);
 
+/// The connected database's schema (leaving out `version_table`, Retort's
+/// own tables and Alembic's). Throws introspect::UnsupportedError, DbError.
+check::SchemaState ReadLive(driver::Connection& connection, const std::string& version_table);
+
+/// What turns `expected` into `live` (read from a database of `dialect`),
+/// compared as that database stores them.
+diff::SchemaDiff Compare(const table::MigrationTable& table, table::Dialect dialect,
+                         const check::SchemaState& expected, const check::SchemaState& live);
+
 /// Reads the connected database (leaving out `version_table`, Retort's own
 /// tables and Alembic's) and returns what turns `expected` into it, both
 /// compared as that database stores them. Throws introspect::UnsupportedError
