@@ -31,6 +31,10 @@ read -r retortc_s retortc_kb < <(cd "$work/src" && measure "$build/compiler/reto
 read -r merges_s merges_kb < <(cd "$work" && measure "$build/compiler/retortc" compile \
   --dir merges --out "$work/merges.cpp")
 table_mb=$(du -m "$work/table.cpp" | cut -f1)
+# The expected schema's share: each revision's encoded operations (the
+# string literal and size that end its entry in the generated table).
+ops_kb=$(grep -E '^     ".*", [0-9]+},$' "$work/table.cpp" | grep -oE '[0-9]+},$' |
+  awk '{ s += $1 } END { printf "%d", s / 1024 }')
 t0=$(now); cmake --build "$work/build" > "$work/build.log"; t1=$(now)
 build_s=$(awk -v ms="$(ms "$t0" "$t1")" 'BEGIN { printf "%.1f", ms / 1000 }')
 migrate="$work/build/bin/migrate"
@@ -50,6 +54,8 @@ median_ms() {
 current_ms=$(median_ms "$migrate" current)
 heads_ms=$(median_ms "$migrate" heads)
 noop_ms=$(median_ms "$migrate" upgrade head)
+check_ms=$(median_ms "$migrate" check)
+read -r _ check_kb < <(measure "$migrate" check)
 read -r _ noop_kb < <(measure "$migrate" upgrade head)
 
 cat <<REPORT
@@ -58,10 +64,12 @@ cat <<REPORT
 | retortc compile | ${retortc_s} s, peak ${retortc_kb} KB |
 | retortc compile, a merge every 10 revisions | ${merges_s} s, peak ${merges_kb} KB |
 | generated table | ${table_mb} MB of C++ |
+| of which the expected schema (encoded operations) | ${ops_kb} KB |
 | build of the migrate binary (table + link, Release) | ${build_s} s |
 | migrate binary size | ${size_kb} KB |
 | upgrade base -> head (all $n) | ${upgrade_s} s, peak ${upgrade_kb} KB |
 | current (median of 21, incl. process start) | ${current_ms} ms |
 | heads (median of 21) | ${heads_ms} ms |
 | upgrade head with nothing to do (median of 21) | ${noop_ms} ms, peak ${noop_kb} KB |
+| check (replays every revision's operations, reads and diffs the schema; median of 21) | ${check_ms} ms, peak ${check_kb} KB |
 REPORT

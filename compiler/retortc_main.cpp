@@ -327,7 +327,7 @@ int main(int argc, char** argv) {
   std::string from_db;
   revision->add_flag("--autogenerate", autogenerate,
                      "write the operations that turn the head into --from-db's schema");
-  revision->add_option("--from-db", from_db, "with --autogenerate: the database to read (MySQL/MariaDB)");
+  revision->add_option("--from-db", from_db, "with --autogenerate: the database to read (a migrate URL: SQLite, MySQL, MariaDB)");
   std::string model_dir;
   revision->add_option("--model", model_dir, "with --autogenerate: a directory of model files");
   compile->add_option("--model", model_dir, "fail when the head's schema is not this model's");

@@ -64,7 +64,7 @@ int RunBaseline(const BaselineOptions& options, std::ostream& out, std::ostream&
   try {
     std::unique_ptr<driver::Connection> db = driver::OpenConnection(url);
     if (db->dialect() == table::Dialect::kSqlite) {
-      schema = ReadSqlite(*db);
+      schema = AlignRowidKeys(ReadSqlite(*db));
     } else {
       schema = ReadMysql(*db);
       version = ShortVersion(db->Query("SELECT VERSION()").at(0).at(0).value_or(""));

@@ -45,4 +45,10 @@ check::SchemaState ReadSqlite(driver::Connection& connection,
 /// read SQLite database with this, never with the simulated schema.
 check::SchemaState AsSqliteStores(const check::SchemaState& schema);
 
+/// For a baseline from SQLite: an `INTEGER PRIMARY KEY AUTOINCREMENT` key
+/// takes the type of the columns whose foreign keys reference it, when they
+/// all have one (SQLite keeps `bigint unsigned` keys as INTEGER; the language
+/// wants a key and its references of one type).
+check::SchemaState AlignRowidKeys(const check::SchemaState& schema);
+
 }  // namespace retort::introspect

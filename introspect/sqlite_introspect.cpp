@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <optional>
 
 #include "introspect/introspect.h"
 #include "introspect/sqlite_ddl.h"
@@ -56,6 +57,10 @@ std::optional<ast::ColumnType> DeclaredType(const std::string& declared) {
   ast::ColumnType type;
   if (auto plain = kPlain.find(base); plain != kPlain.end() && args.empty()) {
     type.kind = plain->second;
+    return type;
+  }
+  if (base == "VARCHAR" && args.empty()) {  // no length: text affinity, as SQLite keeps it
+    type.kind = TypeKind::kText;
     return type;
   }
   if ((base == "VARCHAR" || base == "CHAR" || base == "CHARACTER VARYING") && args.size() == 1) {
@@ -260,7 +265,13 @@ void ReadObjects(driver::Connection& db, check::SchemaState& state) {
       state.Apply({ast::CreateView{{Text(row[1]), Opaque(sqlite::ViewBody(Text(row[3]))), {}}}, {}, {}});
       continue;
     }
-    sqlite::TriggerDdl ddl = sqlite::ParseCreateTrigger(Text(row[3]));
+    sqlite::TriggerDdl ddl;
+    try {
+      ddl = sqlite::ParseCreateTrigger(Text(row[3]));
+    } catch (const std::runtime_error& e) {
+      throw UnsupportedError("cannot read the stored definition of trigger " + Text(row[1]) + ": " +
+                             e.what());
+    }
     if (ddl.timing == "instead of") {
       throw UnsupportedError("trigger " + Text(row[1]) + " is INSTEAD OF, which the language cannot say");
     }
@@ -278,7 +289,12 @@ void ReadObjects(driver::Connection& db, check::SchemaState& state) {
 
 ast::CreateTable ReadTable(driver::Connection& db, const std::string& name, const std::string& sql,
                            std::vector<ast::Index>& indexes) {
-  sqlite::TableDdl ddl = sqlite::ParseCreateTable(sql);
+  sqlite::TableDdl ddl;
+  try {
+    ddl = sqlite::ParseCreateTable(sql);
+  } catch (const std::runtime_error& e) {
+    throw UnsupportedError("cannot read the stored definition of table " + name + ": " + e.what());
+  }
   ast::CreateTable create;
   create.name = name;
   std::map<int, std::string> key;  // position in the primary key -> column
@@ -378,28 +394,75 @@ check::SchemaState ReadSqlite(driver::Connection& connection, const std::string&
   return state;
 }
 
-check::SchemaState AsSqliteStores(const check::SchemaState& schema) {
-  check::SchemaState out(/*index_names_per_table=*/false);
+namespace {
+
+// The same columns, keys and options: what builds `table` again.
+ast::CreateTable Recreate(const check::TableDef& table) {
+  return {table.name, table.columns, table.primary_key, {}, table.options,
+          table.foreign_keys, table.checks, {}};
+}
+
+// `schema` again, each table made by `create` (from Recreate) and each index
+// through `index` (false: left out); views and triggers kept.
+template <typename CreateFn, typename IndexFn>
+check::SchemaState Rebuild(const check::SchemaState& schema, bool index_names_per_table,
+                           CreateFn create, IndexFn index_fn) {
+  check::SchemaState out(index_names_per_table);
   for (const check::TableDef* table : check::TablesInOrder(schema)) {
-    ast::CreateTable create{table->name, {}, table->primary_key, {}, {}, table->foreign_keys, table->checks, {}};
-    for (const ast::Column& column : table->columns) create.columns.push_back(SqliteImage(column));
-    for (ast::ForeignKey& key : create.foreign_keys) {
-      if (key.on_delete == ast::RefAction::kNoAction) key.on_delete = ast::RefAction::kDefault;
-      if (key.on_update == ast::RefAction::kNoAction) key.on_update = ast::RefAction::kDefault;
-    }
-    out.Apply({std::move(create), {}, {}});
+    out.Apply({create(*table, Recreate(*table)), {}, {}});
   }
   for (const check::TableDef* table : check::TablesInOrder(schema)) {
     for (ast::Index index : table->indexes) {
-      if (index.SkippedOnSqlite()) continue;
-      index.prefix.clear();
-      index.comment.clear();
-      out.Apply({ast::CreateIndex{std::move(index)}, {}, {}});
+      if (index_fn(index)) out.Apply({ast::CreateIndex{std::move(index)}, {}, {}});
     }
   }
   for (const ast::View& view : schema.views()) out.Apply({ast::CreateView{view}, {}, {}});
   for (const ast::Trigger& trigger : schema.triggers()) out.Apply({ast::CreateTrigger{trigger}, {}, {}});
   return out;
+}
+
+}  // namespace
+
+check::SchemaState AlignRowidKeys(const check::SchemaState& schema) {
+  // The one type of the columns referencing each table's key, when they agree.
+  std::map<std::string, std::optional<ast::ColumnType>> referenced;  // table -> type
+  for (const auto& [name, table] : schema.tables()) {
+    for (const ast::ForeignKey& key : table->foreign_keys) {
+      const ast::Column* column = key.columns.size() == 1 ? table->FindColumn(key.columns[0]) : nullptr;
+      if (column == nullptr) continue;
+      auto [it, fresh] = referenced.emplace(key.ref_table, column->type);
+      if (!fresh && it->second && !(*it->second == column->type)) it->second.reset();
+    }
+  }
+  auto align = [&](const check::TableDef& table, ast::CreateTable create) {
+    auto it = referenced.find(table.name);
+    if (it == referenced.end() || !it->second) return create;
+    for (ast::Column& column : create.columns) {
+      if (column.auto_increment && table.primary_key == std::vector<std::string>{column.name}) {
+        column.type = *it->second;
+      }
+    }
+    return create;
+  };
+  return Rebuild(schema, schema.index_names_per_table(), align, [](const ast::Index&) { return true; });
+}
+
+check::SchemaState AsSqliteStores(const check::SchemaState& schema) {
+  auto image = [](const check::TableDef&, ast::CreateTable create) {
+    create.options = {};
+    for (ast::Column& column : create.columns) column = SqliteImage(std::move(column));
+    for (ast::ForeignKey& key : create.foreign_keys) {
+      if (key.on_delete == ast::RefAction::kNoAction) key.on_delete = ast::RefAction::kDefault;
+      if (key.on_update == ast::RefAction::kNoAction) key.on_update = ast::RefAction::kDefault;
+    }
+    return create;
+  };
+  auto kept = [](ast::Index& index) {
+    index.prefix.clear();
+    index.comment.clear();
+    return !index.SkippedOnSqlite();
+  };
+  return Rebuild(schema, /*index_names_per_table=*/false, image, kept);
 }
 
 }  // namespace retort::introspect

@@ -74,8 +74,14 @@ AutoResolution ResolveAuto(driver::Connection& connection, VersionStore& store, 
   const bool untouched = up ? j == 0 : j == result.op_count;
   result.applied = untouched ? !up : up;
   if (!untouched) {
-    for (const table::Statement* s : Remaining(rev, slot, up, j)) {
-      connection.Execute(s->sql);
+    std::vector<const table::Statement*> remaining = Remaining(rev, slot, up, j);
+    for (const table::Statement* s : remaining) {
+      try {
+        connection.Execute(s->sql);
+      } catch (const driver::DbError& e) {
+        throw FinishFailedError{rev.id, result.statements_run,
+                                static_cast<std::uint32_t>(remaining.size()), s->sql, e};
+      }
       ++result.statements_run;
     }
     const std::uint32_t target = up ? result.op_count : 0;

@@ -43,8 +43,17 @@ struct AmbiguousStateError {
   std::vector<std::uint32_t> positions;  ///< operations in effect, per match
 };
 
+/// A statement that finishes the run failed: the revision stays unresolved.
+struct FinishFailedError {
+  std::string revision;
+  std::uint32_t ran = 0;        ///< statements that ran before it
+  std::uint32_t remaining = 0;  ///< statements the finish needed
+  std::string sql;
+  driver::DbError cause;
+};
+
 /// Throws NothingToResolveError, NoMatchingStateError, AmbiguousStateError,
-/// DbError (a finishing statement failed: the revision stays unresolved).
+/// FinishFailedError, DbError (reading the schema failed).
 AutoResolution ResolveAuto(driver::Connection& connection, VersionStore& store, Runner& runner,
                            const graph::GraphView& graph, std::uint32_t revision);
 

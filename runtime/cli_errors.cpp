@@ -149,6 +149,15 @@ int ReportError(std::ostream& err, const graph::GraphView& graph,
     err << "migrate: note: repair the schema by hand, then run 'migrate resolve " << e.revision
         << " --applied' or '--rolled-back'\n";
     return static_cast<int>(ExitCode::kFailure);
+  } catch (const runtime::FinishFailedError& e) {
+    return Fail(err, ExitCode::kFailure,
+                "resolve --auto of " + e.revision + ": statement " + std::to_string(e.ran + 1) +
+                    " of the " + std::to_string(e.remaining) +
+                    " that finish it failed: [" + std::to_string(e.cause.code()) + "] " +
+                    e.cause.message() + " (" + e.sql + "); " + std::to_string(e.ran) +
+                    " ran before it and stay; the revision is still left unresolved",
+                "fix the cause, then run 'migrate resolve " + e.revision +
+                    " --auto' again: it reads the schema afresh");
   } catch (const runtime::AmbiguousStateError& e) {
     std::vector<std::string> positions;
     for (std::uint32_t p : e.positions) positions.push_back(std::to_string(p));
@@ -328,7 +337,13 @@ int ReportError(std::ostream& err, const graph::GraphView& graph,
                     e.message(),
                 e.klass() == driver::ErrorClass::kTransient
                     ? "the database is busy or unreachable; try again"
-                    : "nothing of the failing revision was committed");
+                : command == "upgrade" || command == "downgrade"
+                    ? "nothing of the failing revision was committed"
+                    : "nothing was recorded");
+  } catch (const std::exception& e) {
+    return Fail(err, ExitCode::kFailure, command + " stopped on an unexpected error: " + e.what(),
+                "this is a bug in Retort: please report it with the command line; run "
+                "'migrate check' to see the database's schema");
   }
 }
 

@@ -161,6 +161,7 @@ class Differ {
   const check::SchemaState& to_;
   const ast::TableOptions& defaults_;
   std::vector<std::string> common_;  // tables in both
+  std::vector<std::string> gone_;    // tables only `from` has, in a dropping order
   std::vector<std::pair<std::string, ast::ForeignKey>> deferred_;  // keys of a cycle
   SchemaDiff out_;
 };
@@ -187,12 +188,22 @@ void Differ::DropGoneObjects() {
 }
 
 void Differ::DropGoneKeysIndexesChecks() {
+  // Tables that go are dropped referencing ones first; only a key within a
+  // cycle of them needs dropping on its own.
+  std::vector<const check::TableDef*> order = check::TablesInOrder(from_);
+  for (auto it = order.rbegin(); it != order.rend(); ++it) {
+    if (to_.FindTable((*it)->name) == nullptr) gone_.push_back((*it)->name);
+  }
+  auto drop_position = [&](const std::string& table) {
+    return std::find(gone_.begin(), gone_.end(), table) - gone_.begin();
+  };
   for (const auto& [name, table] : from_.tables()) {
     const check::TableDef* now = to_.FindTable(name);
     check::TableDef a = Stored(*table, defaults_);
     std::optional<check::TableDef> b;
     if (now) b = Stored(*now, defaults_);
     for (const ast::ForeignKey& key : a.foreign_keys) {
+      if (!b && drop_position(key.ref_table) >= drop_position(name)) continue;
       const ast::ForeignKey* kept = b ? Named(b->foreign_keys, key.name) : nullptr;
       if (!kept || !SameKey(key, *kept)) Emit(ast::DropConstraint{name, key.name});
     }
@@ -211,12 +222,9 @@ void Differ::DropGoneKeysIndexesChecks() {
 }
 
 void Differ::DropGoneTables() {
+  for (const std::string& name : gone_) Emit(ast::DropTable{name});
   for (const auto& [name, table] : from_.tables()) {
-    if (to_.FindTable(name) == nullptr) {
-      Emit(ast::DropTable{name});
-    } else {
-      common_.push_back(name);
-    }
+    if (to_.FindTable(name) != nullptr) common_.push_back(name);
   }
 }
 

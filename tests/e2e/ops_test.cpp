@@ -76,6 +76,12 @@ TEST_CASE("ops: retortc schema equals the schema migrate builds, on MariaDB") {
                              &SchemaSnapshot, dir.path());
 }
 
+TEST_CASE("ops: retortc baseline of the database rebuilds the same catalog, SQLite") {
+  ScopedTempDir dir;
+  CheckBaselineRebuilds(kOps, dir.SqliteUrl("migrated.db"), dir.SqliteUrl("empty.db"), "sqlite",
+                        &SqliteSnapshot, dir.path());
+}
+
 TEST_CASE("ops: retortc baseline of the database rebuilds the same catalog, MariaDB") {
   std::optional<MysqlServer> server = RequireMysql();
   if (!server) return;
