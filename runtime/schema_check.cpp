@@ -6,6 +6,7 @@
 #include "emit/op_writer.h"
 #include "introspect/introspect.h"
 #include "json.h"
+#include "runner.h"
 
 namespace retort::runtime {
 namespace {
@@ -81,6 +82,10 @@ diff::SchemaDiff CompareWithDatabase(driver::Connection& connection,
                                      const table::MigrationTable& table,
                                      const check::SchemaState& expected,
                                      const std::string& version_table) {
+  // A database the project does not target has no expected schema.
+  if (table::SlotFor(table, connection.dialect()) < 0) {
+    throw NotTargetedError(connection.dialect(), table.dialects);
+  }
   return Compare(table, connection.dialect(), expected, ReadLive(connection, version_table));
 }
 

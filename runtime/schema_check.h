@@ -38,8 +38,9 @@ diff::SchemaDiff Compare(const table::MigrationTable& table, table::Dialect dial
 
 /// Reads the connected database (leaving out `version_table`, Retort's own
 /// tables and Alembic's) and returns what turns `expected` into it, both
-/// compared as that database stores them. Throws introspect::UnsupportedError
-/// for a construct the language cannot say, driver::DbError.
+/// compared as that database stores them. Throws NotTargetedError for a
+/// database the project does not target, introspect::UnsupportedError for a
+/// construct the language cannot say, driver::DbError.
 diff::SchemaDiff CompareWithDatabase(driver::Connection& connection,
                                      const table::MigrationTable& table,
                                      const check::SchemaState& expected,

@@ -53,6 +53,13 @@ TEST_CASE("mariadb project: an SQLite database is refused before anything runs")
   CHECK(r.exit_code == 1);
   CHECK(r.err.find("this migrate carries no statements for sqlite: the project targets "
                    "mariadb") != std::string::npos);
+  // Nor is there a schema to expect there.
+  for (std::vector<std::string> args : {std::vector<std::string>{"check"},
+                                        std::vector<std::string>{"stamp", "head"}}) {
+    r = Migrate(kProject, dir.SqliteUrl("app.db"), args, dir.path());
+    CHECK(r.exit_code == 1);
+    CHECK(r.err.find("this migrate carries no statements for sqlite") != std::string::npos);
+  }
 }
 
 TEST_CASE("mariadb project: retortc baseline of the database rebuilds the same catalog, MariaDB") {

@@ -1,0 +1,137 @@
+#include "cli_options.h"
+
+#include <CLI/CLI.hpp>
+#include <algorithm>
+
+#include "cli_support.h"
+#include "url.h"
+
+namespace retort::cli {
+namespace {
+
+// Moves "-N" arguments behind a "--" so CLI11 reads them as positionals
+// (`migrate downgrade -1 --url x` works as well as `downgrade -1`).
+std::vector<std::string> ProtectNegativeCounts(std::vector<std::string> args) {
+  if (std::find(args.begin(), args.end(), "--") != args.end()) return args;
+  std::vector<std::string> kept;
+  std::vector<std::string> counts;
+  for (std::string& arg : args) {
+    bool negative_count = arg.size() > 1 && arg[0] == '-' &&
+                          std::all_of(arg.begin() + 1, arg.end(), [](char c) {
+                            return c >= '0' && c <= '9';
+                          });
+    (negative_count ? counts : kept).push_back(std::move(arg));
+  }
+  if (!counts.empty()) {
+    kept.emplace_back("--");
+    kept.insert(kept.end(), counts.begin(), counts.end());
+  }
+  return kept;
+}
+
+}  // namespace
+
+std::optional<int> ParseArgs(std::vector<std::string> args, std::ostream& out, std::ostream& err,
+                             Options& options, std::string& command) {
+  CLI::App app{"Apply compiled database migrations.", "migrate"};
+  app.fallthrough();
+  app.require_subcommand(1);
+  app.add_option(
+      "--url", options.url,
+      "database URL (default: $DATABASE_URL, $DATABASE_URL_FILE, then " +
+          std::string(runtime::kDefaultDatabaseUrl) + ")");
+  app.add_flag("--ignore-checksums", options.ignore_checksums,
+               "run even if applied revisions changed since they ran");
+  app.add_option("--version-table", options.version_table,
+                 "table holding the current heads (e.g. alembic_version)");
+  app.add_option("--wait", options.wait_s,
+                 "retry an unreachable database for up to SECONDS (every 2 s)")
+      ->check(CLI::NonNegativeNumber);
+  app.add_option("--lock-timeout", options.lock_timeout_s,
+                 "seconds to wait for another migrator's lock (default 300)")
+      ->check(CLI::NonNegativeNumber);
+  app.add_flag("--json", options.json,
+               "machine-readable output: one JSON object per line");
+
+  auto* upgrade = app.add_subcommand("upgrade", "apply pending revisions");
+  upgrade->add_option("target", options.target,
+                      "head (default), heads, REV, +N, REV+N");
+  upgrade->add_flag("-v,--verbose", options.trace,
+                    "print each statement as it runs, with its time");
+  auto* downgrade = app.add_subcommand("downgrade", "unapply revisions");
+  downgrade->add_option("target", options.target, "-N, REV, REV-N or base")
+      ->required();
+  downgrade->add_flag("-v,--verbose", options.trace,
+                      "print each statement as it runs, with its time");
+  auto* wait =
+      app.add_subcommand("wait", "wait until the database accepts connections");
+  wait->add_option("--timeout", options.wait_s, "seconds (default 60)")
+      ->check(CLI::NonNegativeNumber);
+  wait->add_option("--interval", options.interval_s,
+                   "seconds between attempts (default 2)")
+      ->check(CLI::PositiveNumber);
+  auto* resolve = app.add_subcommand(
+      "resolve", "record what an operator found after a failed revision");
+  resolve->add_option("revision", options.target, "id or unique prefix")
+      ->required();
+  auto* applied_flag = resolve->add_flag("--applied", options.resolve_applied,
+                                         "its changes are all there");
+  auto* rolled_back_flag = resolve
+      ->add_flag("--rolled-back", options.resolve_rolled_back,
+                 "none of its changes are there")
+      ->excludes(applied_flag);
+  resolve
+      ->add_flag("--auto", options.resolve_auto,
+                 "find which of its operations took effect by reading the schema, finish "
+                 "the interrupted run and record it (MySQL/MariaDB)")
+      ->excludes(applied_flag)
+      ->excludes(rolled_back_flag);
+  auto* current = app.add_subcommand("current", "show the database's current heads");
+  current->add_flag("-v,--verbose", options.verbose, "show every field");
+  auto* history = app.add_subcommand("history", "list revisions, newest first");
+  history->add_flag("-v,--verbose", options.verbose, "show every field");
+  history->add_option("-r,--rev-range", options.range,
+                      "A:B, the revisions from A to B (either side may be empty, base, "
+                      "heads or current)");
+  history->add_flag("-i,--indicate-current", options.indicate_current,
+                    "mark the database's current heads");
+  history->add_flag("--log", options.log,
+                    "show the database's audit log instead");
+  auto* heads = app.add_subcommand("heads", "show the heads of the migration graph");
+  heads->add_flag("-v,--verbose", options.verbose, "show every field");
+  heads->add_flag("--resolve-dependencies", options.resolve_dependencies,
+                  "treat depends_on as a parent: hide a head another one depends on");
+  app.add_subcommand("branches", "show branch points");
+  auto* show = app.add_subcommand("show", "show one revision");
+  show->add_option("revision", options.target,
+                   "id, unique prefix, label, head, heads or LABEL@head")
+      ->required();
+  auto* stamp = app.add_subcommand("stamp", "record heads without running SQL");
+  stamp->add_option("target", options.target, "REV, head, heads or base")
+      ->required();
+  stamp->add_flag("--purge", options.purge,
+                  "replace every version row (default: move only the rows on T's lines)");
+  stamp->add_flag("--force", options.force,
+                  "record the heads without checking that the database has their schema");
+  app.add_subcommand("check",
+                     "compare the database's schema with the one expected at its heads "
+                     "(exit 3 on drift)");
+
+  std::vector<std::string> reversed = ProtectNegativeCounts(std::move(args));
+  std::reverse(reversed.begin(), reversed.end());
+  try {
+    app.parse(reversed);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e, out, err);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e, out, err);
+  } catch (const CLI::ParseError& e) {
+    return Fail(err, ExitCode::kUsage, e.what(), "run 'migrate --help' for usage");
+  }
+  command = app.get_subcommands().front()->get_name();
+  if (command == "wait" && wait->count("--timeout") == 0) options.wait_s = 60;
+  return std::nullopt;
+}
+
+
+}  // namespace retort::cli
