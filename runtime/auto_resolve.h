@@ -20,6 +20,7 @@ namespace retort::runtime {
 struct AutoResolution {
   std::string direction;           ///< of the interrupted run: "up" or "down"
   std::uint32_t ops_in_effect = 0;  ///< operations found in the schema
+  bool inside_operation = false;     ///< and part of the next one
   std::uint32_t op_count = 0;
   std::uint32_t statements_run = 0;  ///< to finish the interrupted run
   bool applied = false;              ///< the revision is recorded as applied

@@ -588,7 +588,9 @@ int Cli::Resolve() {
     runtime::AutoResolution r = runtime::ResolveAuto(*session.connection, *session.store,
                                                      *session.runner, graph_, index);
     out_ << "resolve " << graph_.id(index) << " --auto: " << r.ops_in_effect << " of "
-         << r.op_count << " operations were in effect after the interrupted " << r.direction
+         << r.op_count << " operations were in effect"
+         << (r.inside_operation ? ", and part of the next," : "") << " after the interrupted "
+         << r.direction
          << "; ran " << r.statements_run << " statement" << (r.statements_run == 1 ? "" : "s")
          << " to finish it; recorded as " << (r.applied ? "applied" : "rolled back")
          << "; database is at " << HeadList(graph_, r.heads) << "\n";

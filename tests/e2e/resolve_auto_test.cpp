@@ -2,8 +2,8 @@
 // position of every revision of tests/e2e/ops_migrations/ (every operation
 // of the language), both directions, on a real MariaDB. The state a migrator
 // killed at statement p leaves is made exactly: statements 1..p of the
-// revision ran, its history row says `running`, the version rows were not
-// moved. Then resolve --auto must finish the run (or refuse where the
+// revision ran, its history row says `running` (at p, or one short), the
+// version rows were not moved. Then resolve --auto must finish the run (or refuse where the
 // schema cannot tell: inside one operation's two statements, or around raw
 // SQL), and `migrate check` must find the schema expected at the heads it
 // recorded.
@@ -46,8 +46,11 @@ class Interrupter {
     for (std::uint32_t k = 0; k < p; ++k) db_->Execute(list.items[k].sql);
     runtime::VersionStore store(*db_);
     store.EnsureTables();
+    // Half the time the row is one statement short, as after a kill -9
+    // while the server finished the statement that was running.
+    const std::uint32_t recorded = p > 0 && p % 2 == 0 ? p - 1 : p;
     store.StartHistory({0, rev.id, direction, rev.checksum[slot], runtime::UtcTimestamp(), 0,
-                        "test", "running", "", p});
+                        "test", "running", "", recorded});
   }
 
   // resolve --auto at position p of `list`, then the schema check; a
@@ -62,14 +65,12 @@ class Interrupter {
     const bool split = p > 0 && p < list.count && list.items[p - 1].op == list.items[p].op;
     if (r.exit_code == 0) {
       ++counts.finished;
-      CHECK(!split);
+      if (split) ++counts.split;
       CHECK(Contains(r.out, "--auto: "));
+      CHECK(split == Contains(r.out, "and part of the next"));
     } else {
       REQUIRE(r.exit_code == 1);
-      if (Contains(r.err, "matches no state")) {
-        CHECK(split);
-        ++counts.split;
-      } else {
+      {
         CHECK(Contains(r.err, "cannot tell how far"));
         CHECK(HasRawSql(rev));
         ++counts.ambiguous;
@@ -129,10 +130,11 @@ TEST_CASE("resolve --auto: every interrupted statement of every ops revision, bo
   }
   // Print the counts: how many positions, and why any was refused.
   WARN("resolve --auto: " << counts.positions << " interrupted positions, " << counts.finished
-                          << " finished automatically, " << counts.split
-                          << " inside one operation's statements, " << counts.ambiguous
-                          << " around raw sql");
-  CHECK(counts.finished > counts.split + counts.ambiguous);
+                          << " finished automatically (" << counts.split
+                          << " of them inside one operation's statements), " << counts.ambiguous
+                          << " refused around raw sql");
+  CHECK(counts.split > 0);  // the history has two-statement operations
+  CHECK(counts.finished + counts.ambiguous == counts.positions);
 }
 
 }  // namespace
