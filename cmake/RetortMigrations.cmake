@@ -12,17 +12,28 @@
 #                      project wants, as `retortc schema` prints it); the
 #                      build fails, printing the missing revision, until the
 #                      migrations' head has that schema
+#   TABLE_TARGET <t>   optional: the table library's target (default <name>_table)
+#   EXECUTABLE_TARGET <t>  optional: the executor's target (default <name>_exe)
+#   RUN_TARGET <t>     optional: the target that migrates (default <name>;
+#                      NONE: no such target, e.g. when the project has its own
+#                      `migrate` target)
 #
 # Example:
 #   retort_add_migrations(NAME migrate DIRECTORY migrations)
 #
 # It produces these targets:
-#   <name>_table   static library holding the compiled migration table
+#   <name>_table   static library holding the compiled migration table; link
+#                  it with Retort::runtime into an executable of your own
+#                  (calling retort::cli::MigrateMain, retort/migrate.h) to
+#                  reuse a target instead of the executor below
 #   <name>_exe     the executor binary bin/<name>, linking the table and runtime
 #   <name>         runs `<name> upgrade head` in the current binary directory
 #                  (DATABASE_URL from the environment; without it an SQLite
 #                  file retort.db there), so `cmake --build build --target
 #                  migrate` migrates the local database
+#
+# In Release and MinSizeRel builds the executor is stripped (set RETORT_STRIP
+# to OFF before the call to keep its symbols).
 #
 # retortc re-runs when a .mig file is added, changed, removed or renamed:
 # the glob is CONFIGURE_DEPENDS, and the command also depends on a list of the
@@ -36,7 +47,8 @@
 # retortc itself, so `retortc check` and the build always agree; the file is
 # a dependency like the .mig files (adding, editing or removing it rebuilds).
 function(retort_add_migrations)
-  cmake_parse_arguments(PARSE_ARGV 0 ARG "STRICT" "NAME;DIRECTORY;OUT_VAR;MODEL" "")
+  cmake_parse_arguments(PARSE_ARGV 0 ARG "STRICT"
+    "NAME;DIRECTORY;OUT_VAR;MODEL;TABLE_TARGET;EXECUTABLE_TARGET;RUN_TARGET" "")
   if(ARG_UNPARSED_ARGUMENTS)
     message(FATAL_ERROR "retort_add_migrations: unknown arguments: ${ARG_UNPARSED_ARGUMENTS}")
   endif()
@@ -45,6 +57,27 @@ function(retort_add_migrations)
   endif()
   if(NOT ARG_DIRECTORY)
     message(FATAL_ERROR "retort_add_migrations: DIRECTORY is required")
+  endif()
+  set(table_target ${ARG_NAME}_table)
+  set(exe_target ${ARG_NAME}_exe)
+  set(run_target ${ARG_NAME})
+  if(ARG_TABLE_TARGET)
+    set(table_target ${ARG_TABLE_TARGET})
+  endif()
+  if(ARG_EXECUTABLE_TARGET)
+    set(exe_target ${ARG_EXECUTABLE_TARGET})
+  endif()
+  if(ARG_RUN_TARGET)
+    set(run_target ${ARG_RUN_TARGET})
+  endif()
+  foreach(t IN ITEMS ${table_target} ${exe_target} ${run_target})
+    if(TARGET ${t} AND NOT t STREQUAL "NONE")
+      message(FATAL_ERROR "retort_add_migrations: a target named '${t}' already exists; "
+        "name this one with TABLE_TARGET, EXECUTABLE_TARGET or RUN_TARGET (NONE for no run target)")
+    endif()
+  endforeach()
+  if(NOT DEFINED RETORT_STRIP)
+    set(RETORT_STRIP ON)
   endif()
   if(IS_ABSOLUTE "${ARG_DIRECTORY}")
     set(dir "${ARG_DIRECTORY}")
@@ -110,28 +143,33 @@ function(retort_add_migrations)
     COMMENT "retortc: compiling ${ARG_DIRECTORY}/ into ${ARG_NAME}_table.cpp"
     VERBATIM)
 
-  add_library(${ARG_NAME}_table STATIC "${out}")
-  target_link_libraries(${ARG_NAME}_table PUBLIC Retort::runtime)
+  add_library(${table_target} STATIC "${out}")
+  target_link_libraries(${table_target} PUBLIC Retort::runtime)
 
-  add_executable(${ARG_NAME}_exe "${RETORT_MIGRATE_ENTRY}")
+  add_executable(${exe_target} "${RETORT_MIGRATE_ENTRY}")
   # The binary goes to bin/: the run target below owns the name <name> in
   # the current binary directory.
-  set_target_properties(${ARG_NAME}_exe PROPERTIES OUTPUT_NAME ${ARG_NAME}
+  set_target_properties(${exe_target} PROPERTIES OUTPUT_NAME ${ARG_NAME}
     RUNTIME_OUTPUT_DIRECTORY "${CMAKE_CURRENT_BINARY_DIR}/bin")
-  target_link_libraries(${ARG_NAME}_exe PRIVATE ${ARG_NAME}_table Retort::runtime)
+  target_link_libraries(${exe_target} PRIVATE ${table_target} Retort::runtime)
   # Start-up is on every deploy's critical path. The C++ runtime is linked
   # in (fewer shared objects to load and resolve; an image needs no matching
   # libstdc++), and the executable is not position-independent, so the
   # table's pointers are fixed at link time instead of being relocated at
-  # every start (200,000 relocations at 10,000 revisions).
-  target_link_options(${ARG_NAME}_exe PRIVATE -static-libstdc++ -static-libgcc -no-pie)
+  # every start (200,000 relocations at 10,000 revisions). Unused sections
+  # are dropped; Release builds are stripped.
+  target_link_options(${exe_target} PRIVATE -static-libstdc++ -static-libgcc -no-pie
+    -Wl,--gc-sections
+    $<$<AND:$<BOOL:${RETORT_STRIP}>,$<CONFIG:Release,MinSizeRel>>:-s>)
 
-  add_custom_target(${ARG_NAME}
-    COMMAND ${ARG_NAME}_exe upgrade head
-    WORKING_DIRECTORY "${CMAKE_CURRENT_BINARY_DIR}"
-    COMMENT "${ARG_NAME} upgrade head"
-    USES_TERMINAL
-    VERBATIM)
+  if(NOT run_target STREQUAL "NONE")
+    add_custom_target(${run_target}
+      COMMAND ${exe_target} upgrade head
+      WORKING_DIRECTORY "${CMAKE_CURRENT_BINARY_DIR}"
+      COMMENT "${ARG_NAME} upgrade head"
+      USES_TERMINAL
+      VERBATIM)
+  endif()
   if(ARG_OUT_VAR)
     set(${ARG_OUT_VAR} "${out}" PARENT_SCOPE)
   endif()

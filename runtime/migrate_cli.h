@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "retort/migrate.h"
 #include "retort/table.h"
 
 namespace retort::cli {
@@ -24,8 +25,5 @@ int MigrateMain(std::vector<std::string> args,
                 const table::MigrationTable& table, std::ostream& out,
                 std::ostream& err, const Environment& env);
 
-/// The process entry point: reads argv and the environment, writes to
-/// stdout/stderr.
-int MigrateMain(int argc, char** argv, const table::MigrationTable& table);
 
 }  // namespace retort::cli

@@ -1,6 +1,6 @@
 // The `migrate` executable: the executor library plus the generated table.
 // retort_add_migrations() compiles this file into each application's target.
-#include "migrate_cli.h"
+#include "retort/migrate.h"
 #include "retort/generated.h"
 
 int main(int argc, char** argv) {

@@ -4,6 +4,7 @@
 set -euo pipefail
 packages=(
   g++ cmake ninja-build pkg-config
+  dpkg-dev                                # dpkg-shlibdeps: the .deb's dependencies (CPack)
   antlr4 libantlr4-runtime-dev uuid-dev   # ANTLR 4.7.2 tool (runs at build time), 4.9 runtime
   libcli11-dev catch2 libsqlite3-dev
   libmariadb-dev libmariadb-dev-compat   # MariaDB Connector/C (libmysqlclient API)
