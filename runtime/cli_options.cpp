@@ -29,13 +29,44 @@ std::vector<std::string> ProtectNegativeCounts(std::vector<std::string> args) {
   return kept;
 }
 
+std::string CommandNames(CLI::App& app) {
+  std::string names;
+  for (const CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) {
+    names += (names.empty() ? "" : ", ") + sub->get_name();
+  }
+  return names;
+}
+
+// The first word that is neither an option nor an option's value, when it
+// names no command ("" otherwise).
+std::string UnknownCommand(CLI::App& app, const std::vector<std::string>& args) {
+  static const std::vector<std::string> kTakeValue = {"--url", "--version-table", "--wait",
+                                                      "--lock-timeout"};
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    if (arg == "--") return "";
+    if (!arg.empty() && arg[0] == '-') {
+      bool takes = std::find(kTakeValue.begin(), kTakeValue.end(), arg) != kTakeValue.end();
+      if (takes) ++i;
+      continue;
+    }
+    for (const CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) {
+      if (sub->get_name() == arg) return "";
+    }
+    return arg;
+  }
+  return "";
+}
+
 }  // namespace
 
 std::optional<int> ParseArgs(std::vector<std::string> args, std::ostream& out, std::ostream& err,
                              Options& options, std::string& command) {
   CLI::App app{"Apply compiled database migrations.", "migrate"};
   app.fallthrough();
-  app.require_subcommand(1);
+  app.require_subcommand(0, 1);
+  app.add_flag("--version", options.version,
+               "print this executor's version and its table's, then exit");
   app.add_option(
       "--url", options.url,
       "database URL (default: $DATABASE_URL, $DATABASE_URL_FILE, then " +
@@ -117,7 +148,7 @@ std::optional<int> ParseArgs(std::vector<std::string> args, std::ostream& out, s
                      "compare the database's schema with the one expected at its heads "
                      "(exit 3 on drift)");
 
-  std::vector<std::string> reversed = ProtectNegativeCounts(std::move(args));
+  std::vector<std::string> reversed = ProtectNegativeCounts(args);
   std::reverse(reversed.begin(), reversed.end());
   try {
     app.parse(reversed);
@@ -126,7 +157,21 @@ std::optional<int> ParseArgs(std::vector<std::string> args, std::ostream& out, s
   } catch (const CLI::CallForAllHelp& e) {
     return app.exit(e, out, err);
   } catch (const CLI::ParseError& e) {
+    std::string unknown = UnknownCommand(app, args);
+    if (!unknown.empty()) {
+      return Fail(err, ExitCode::kUsage, "unknown command '" + unknown + "'",
+                  "the commands are " + CommandNames(app) + "; run 'migrate --help'");
+    }
     return Fail(err, ExitCode::kUsage, e.what(), "run 'migrate --help' for usage");
+  }
+  options.url_given = app.count("--url") > 0;
+  if (app.get_subcommands().empty()) {
+    if (options.version) {
+      command = "version";
+      return std::nullopt;
+    }
+    return Fail(err, ExitCode::kUsage, "a command is required",
+                "the commands are " + CommandNames(app) + "; run 'migrate --help'");
   }
   command = app.get_subcommands().front()->get_name();
   if (command == "wait" && wait->count("--timeout") == 0) options.wait_s = 60;

@@ -14,6 +14,8 @@ namespace retort::cli {
 /// Every option of every subcommand; a subcommand reads the ones it has.
 struct Options {
   std::string url;
+  bool url_given = false;  ///< --url was on the command line (even empty)
+  bool version = false;    ///< --version
   bool ignore_checksums = false;
   std::string version_table = runtime::kDefaultVersionTable;
   std::string target = "head";

@@ -101,6 +101,16 @@ class Cli {
 
 runtime::DatabaseUrl Cli::Url() const {
   std::string text = options_.url;
+  if (options_.url_given && text.empty()) {
+    throw ConfigError{"--url is empty", "give a database URL, e.g. " +
+                                            std::string(runtime::kDefaultDatabaseUrl)};
+  }
+  if (!options_.url_given && env_.database_url && env_.database_url->empty()) {
+    // In a container an empty variable is a missing secret, not a choice.
+    throw ConfigError{"DATABASE_URL is set but empty",
+                      "set it to the database to migrate (e.g. mysql://app:PASSWORD@db:3306/app), "
+                      "or unset it to use " + std::string(runtime::kDefaultDatabaseUrl)};
+  }
   if (text.empty() && env_.database_url) text = *env_.database_url;
   if (text.empty() && env_.database_url_file &&
       !env_.database_url_file->empty()) {
@@ -116,7 +126,13 @@ runtime::DatabaseUrl Cli::Url() const {
     }
   }
   if (text.empty()) text = runtime::kDefaultDatabaseUrl;
-  return runtime::ParseDatabaseUrl(text);
+  runtime::DatabaseUrl url = runtime::ParseDatabaseUrl(text);
+  if (url.in_memory) {
+    throw ConfigError{"'" + text + "' names an in-memory SQLite database, which is gone "
+                      "when migrate exits",
+                      "name a file: sqlite:///relative.db or sqlite:////absolute/path.db"};
+  }
+  return url;
 }
 
 std::unique_ptr<driver::Connection> Cli::Connect(
@@ -636,6 +652,20 @@ int MigrateMain(std::vector<std::string> args,
   Options options;
   std::string command;
   if (std::optional<int> done = ParseArgs(std::move(args), out, err, options, command)) return *done;
+  if (command == "version") {
+    std::string dialects;
+    for (int d = 0; d < table::kDialectCount; ++d) {
+      if ((table.dialects >> d) & 1u) {
+        dialects += (dialects.empty() ? "" : ", ") +
+                    std::string(table::DialectName(static_cast<table::Dialect>(d)));
+      }
+    }
+    out << "migrate " << RETORT_EXECUTOR_VERSION << " (table ABI " << table.abi_version << ", "
+        << table.count << " revision" << (table.count == 1 ? "" : "s") << ", compiled by retortc "
+        << table.compiler_version << ", for " << (dialects.empty() ? "no database" : dialects)
+        << ")\n";
+    return static_cast<int>(ExitCode::kOk);
+  }
   Cli cli(table, out, err, env, std::move(options));
   return cli.Run(command);
 }

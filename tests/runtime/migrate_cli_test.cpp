@@ -292,6 +292,40 @@ TEST_CASE("cli: the URL comes from --url, DATABASE_URL, DATABASE_URL_FILE",
   CHECK(r.err.starts_with("migrate: error: cannot read DATABASE_URL_FILE"));
 }
 
+TEST_CASE("cli: an empty or in-memory URL is a usage error, never a migration of nothing",
+          "[cli]") {
+  cli::Environment empty;
+  empty.database_url = "";
+  CliResult r = Migrate(kLinearOkTable, "", {"upgrade", "head"}, empty);
+  CHECK(r.code == 2);
+  CHECK(r.err.starts_with("migrate: error: DATABASE_URL is set but empty\n"));
+  r = Migrate(kLinearOkTable, "", {"--url", "", "current"});
+  CHECK(r.code == 2);
+  CHECK(r.err.starts_with("migrate: error: --url is empty\n"));
+  for (const char* url : {"sqlite://", "sqlite:///", "sqlite:///:memory:"}) {
+    r = Migrate(kLinearOkTable, url, {"upgrade", "head"});
+    CHECK(r.code == 2);
+    CHECK(r.err.find("names an in-memory SQLite database") != std::string::npos);
+    CHECK(r.out.empty());
+  }
+}
+
+TEST_CASE("cli: --version, a missing command and an unknown one", "[cli]") {
+  CliResult r = Migrate(kLinearOkTable, "", {"--version"});
+  CHECK(r.code == 0);
+  CHECK(r.out.starts_with("migrate "));
+  CHECK(r.out.find("(table ABI " + std::to_string(table::kAbiVersion) + ", 3 revisions") !=
+        std::string::npos);
+  r = Migrate(kLinearOkTable, "", {});
+  CHECK(r.code == 2);
+  CHECK(r.err.starts_with("migrate: error: a command is required\n"
+                          "migrate: note: the commands are upgrade, downgrade,"));
+  r = Migrate(kLinearOkTable, "", {"--url", "sqlite:///x.db", "--wait", "1", "upgrdae"});
+  CHECK(r.code == 2);
+  CHECK(r.err.starts_with("migrate: error: unknown command 'upgrdae'\n"));
+  CHECK(r.err.find("check; run 'migrate --help'") != std::string::npos);
+}
+
 TEST_CASE("cli: a failing revision reports where and what next", "[cli]") {
   ScopedTempDir dir;
   const std::string url = dir.SqliteUrl("app.db");
