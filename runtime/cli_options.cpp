@@ -94,6 +94,16 @@ std::optional<int> ParseArgs(std::vector<std::string> args, std::ostream& out, s
       ->required();
   downgrade->add_flag("-v,--verbose", options.trace,
                       "print each statement as it runs, with its time");
+  for (CLI::App* run : {upgrade, downgrade}) {
+    run->add_flag("--sql", options.sql,
+                  "print the script of the run ([FROM:]TO; FROM:TO for downgrade) without "
+                  "connecting");
+    run->add_option("--dialect", options.dialect, "with --sql: sqlite, mysql or mariadb")
+        ->check(CLI::IsMember({"sqlite", "mysql", "mariadb"}));
+    run->add_flag("--dry-run", options.dry_run,
+                  "connect and print the plan (revisions, statements, irreversible steps); "
+                  "change nothing");
+  }
   auto* wait =
       app.add_subcommand("wait", "wait until the database accepts connections");
   wait->add_option("--timeout", options.wait_s, "seconds (default 60)")

@@ -33,7 +33,10 @@ struct Options {
   bool resolve_dependencies = false;  ///< heads --resolve-dependencies
   bool purge = false;                 ///< stamp --purge
   bool force = false;                 ///< stamp --force: no schema verification
-  bool resolve_auto = false;          ///< resolve --auto: find out from the schema
+  bool resolve_auto = false;
+  bool sql = false;      ///< upgrade/downgrade --sql: the offline script
+  std::string dialect;   ///< --dialect for --sql
+  bool dry_run = false;  ///< upgrade/downgrade --dry-run          ///< resolve --auto: find out from the schema
 };
 
 /// Parses `args` (without the program name) into `options` and the

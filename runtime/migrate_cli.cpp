@@ -14,6 +14,7 @@
 #include "driver/connection.h"
 #include "json.h"
 #include "lock.h"
+#include "offline.h"
 #include "planner.h"
 #include "retort/exit_code.h"
 #include "retort/graph_view.h"
@@ -60,6 +61,9 @@ class Cli {
  private:
   int Dispatch(const std::string& command);
   int Migrate(runtime::Command command);
+  int Offline(runtime::Command command);
+  int DryRun(runtime::Command command);
+  table::Dialect OfflineDialect() const;
   int Stamp();
   int Check();
   int Current();
@@ -271,6 +275,8 @@ void Cli::PrintBlock(std::uint32_t index,
 }
 
 int Cli::Migrate(runtime::Command command) {
+  if (options_.sql) return Offline(command);
+  if (options_.dry_run) return DryRun(command);
   const bool up = command == runtime::Command::kUpgrade;
   runtime::StatementCallback trace;
   if (options_.trace) {
@@ -318,6 +324,81 @@ int Cli::Migrate(runtime::Command command) {
     out_ << "nothing to " << (up ? "upgrade" : "downgrade")
          << "; database is at " << HeadList(graph_, result.heads) << "\n";
   }
+  return static_cast<int>(ExitCode::kOk);
+}
+
+// The dialect of an offline script: --dialect, the project's one target,
+// or the URL's kind when that decides it.
+table::Dialect Cli::OfflineDialect() const {
+  const table::MigrationTable& t = graph_.table();
+  auto targeted = [&](table::Dialect d) { return (t.dialects >> static_cast<int>(d)) & 1u; };
+  std::vector<table::Dialect> targets;
+  for (int d = 0; d < table::kDialectCount; ++d) {
+    if (targeted(static_cast<table::Dialect>(d))) targets.push_back(static_cast<table::Dialect>(d));
+  }
+  std::string name = options_.dialect;
+  if (name.empty() && targets.size() == 1) return targets.front();
+  if (name.empty() && (options_.url_given || env_.database_url)) {
+    runtime::DatabaseUrl url = Url();
+    if (url.backend == runtime::Backend::kSqlite) name = "sqlite";
+    else if (targeted(table::Dialect::kMysql) != targeted(table::Dialect::kMariadb))
+      name = targeted(table::Dialect::kMysql) ? "mysql" : "mariadb";
+  }
+  std::string list;
+  for (table::Dialect d : targets) list += (list.empty() ? "" : ", ") + std::string(table::DialectName(d));
+  if (name.empty()) {
+    throw ConfigError{"--sql needs --dialect: the project targets " + list,
+                      "e.g. 'migrate upgrade --sql head --dialect " +
+                          std::string(table::DialectName(targets.front())) + "'"};
+  }
+  for (table::Dialect d : targets) {
+    if (table::DialectName(d) == name) return d;
+  }
+  throw ConfigError{"the project does not target " + name, "its targets are " + list};
+}
+
+int Cli::Offline(runtime::Command command) {
+  const bool up = command == runtime::Command::kUpgrade;
+  std::string target = options_.target, from_text;
+  if (std::size_t colon = target.find(':'); colon != std::string::npos) {
+    from_text = target.substr(0, colon);
+    target = target.substr(colon + 1);
+  } else if (!up) {
+    throw ConfigError{"downgrade --sql needs FROM:TO: no database says where it starts",
+                      "e.g. 'migrate downgrade --sql head:base'"};
+  }
+  std::vector<std::uint32_t> from;
+  if (!from_text.empty() && from_text != "base") {
+    from = runtime::Plan(graph_, {}, runtime::Command::kUpgrade, from_text).resulting_heads;
+  }
+  runtime::MigrationPlan plan = runtime::Plan(graph_, from, command, target);
+  out_ << runtime::OfflineScript(graph_, from, plan,
+                                 {OfflineDialect(), options_.version_table,
+                                  runtime::kDefaultHistoryTable, RETORT_EXECUTOR_VERSION,
+                                  runtime::UtcTimestamp()});
+  return static_cast<int>(ExitCode::kOk);
+}
+
+int Cli::DryRun(runtime::Command command) {
+  runtime::DatabaseUrl url = Url();
+  auto connection = Connect(url);
+  runtime::VersionStore store(*connection, options_.version_table);
+  std::vector<std::uint32_t> heads = runtime::ResolveRecordedHeads(graph_, store.ReadHeads());
+  runtime::MigrationPlan plan = runtime::Plan(graph_, heads, command, options_.target);
+  const int slot = table::SlotFor(graph_.table(), connection->dialect());
+  if (slot < 0) throw runtime::NotTargetedError(connection->dialect(), graph_.table().dialects);
+  out_ << "dry run on " << url.Redacted() << ", at " << HeadList(graph_, heads) << ": "
+       << plan.steps.size() << " revision" << (plan.steps.size() == 1 ? "" : "s") << " to "
+       << (command == runtime::Command::kUpgrade ? "upgrade" : "downgrade") << "\n";
+  for (const runtime::Step& step : plan.steps) {
+    const table::Revision& rev = graph_.revision(step.revision);
+    const bool up = step.direction == Direction::kUp;
+    const std::uint32_t count = (up ? rev.up[slot] : rev.down[slot]).count;
+    out_ << "  " << (up ? "upgrade " : "downgrade ") << rev.id << " (" << rev.source << "): "
+         << count << " statement" << (count == 1 ? "" : "s")
+         << (!up && !table::IsReversible(rev) ? ", irreversible" : "") << "\n";
+  }
+  out_ << "nothing was changed; database stays at " << HeadList(graph_, heads) << "\n";
   return static_cast<int>(ExitCode::kOk);
 }
 

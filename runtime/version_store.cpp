@@ -52,25 +52,34 @@ VersionStore::VersionStore(driver::Connection& connection,
 }
 
 void VersionStore::EnsureTables() {
+  for (const std::string& sql :
+       CreateVersionTablesSql(version_table_, history_table_, connection_.dialect())) {
+    connection_.Execute(sql);
+  }
+}
+
+std::vector<std::string> CreateVersionTablesSql(const std::string& version_table_,
+                                                const std::string& history_table_,
+                                                table::Dialect dialect) {
+  if (!IsIdentifier(version_table_)) throw InvalidTableNameError(version_table_);
+  if (!IsIdentifier(history_table_)) throw InvalidTableNameError(history_table_);
   // Alembic's own shape when taking over its table, so Alembic can read it.
-  connection_.Execute(
-      version_table_ == "alembic_version"
-          ? "CREATE TABLE IF NOT EXISTS alembic_version (version_num "
-            "VARCHAR(32) NOT NULL, CONSTRAINT alembic_version_pkc PRIMARY KEY "
-            "(version_num))"
-          : "CREATE TABLE IF NOT EXISTS " + version_table_ +
-                " (version_num VARCHAR(255) NOT NULL PRIMARY KEY)");
-  connection_.Execute("CREATE TABLE IF NOT EXISTS " + history_table_ + " (id " +
-                      AutoIncrementKey(connection_.dialect()) +
-                      ", revision VARCHAR(255) NOT NULL"
-                      ", direction VARCHAR(8) NOT NULL"
-                      ", checksum VARCHAR(128) NOT NULL"
-                      ", started VARCHAR(32) NOT NULL"
-                      ", duration_ms BIGINT NOT NULL"
-                      ", executor_version VARCHAR(64) NOT NULL"
-                      ", outcome VARCHAR(16) NOT NULL"
-                      ", message TEXT"
-                      ", statement INTEGER NOT NULL DEFAULT 0)");
+  return {version_table_ == "alembic_version"
+              ? "CREATE TABLE IF NOT EXISTS alembic_version (version_num "
+                "VARCHAR(32) NOT NULL, CONSTRAINT alembic_version_pkc PRIMARY KEY "
+                "(version_num))"
+              : "CREATE TABLE IF NOT EXISTS " + version_table_ +
+                    " (version_num VARCHAR(255) NOT NULL PRIMARY KEY)",
+          "CREATE TABLE IF NOT EXISTS " + history_table_ + " (id " + AutoIncrementKey(dialect) +
+              ", revision VARCHAR(255) NOT NULL"
+              ", direction VARCHAR(8) NOT NULL"
+              ", checksum VARCHAR(128) NOT NULL"
+              ", started VARCHAR(32) NOT NULL"
+              ", duration_ms BIGINT NOT NULL"
+              ", executor_version VARCHAR(64) NOT NULL"
+              ", outcome VARCHAR(16) NOT NULL"
+              ", message TEXT"
+              ", statement INTEGER NOT NULL DEFAULT 0)"};
 }
 
 std::vector<std::string> VersionStore::ReadHeads() {

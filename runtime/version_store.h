@@ -54,6 +54,7 @@ class VersionStore {
 
   /// CREATE TABLE IF NOT EXISTS for both tables.
   void EnsureTables();
+  const std::string& history_table() const { return history_table_; }
   /// The recorded heads, sorted; empty when the table does not exist yet.
   std::vector<std::string> ReadHeads();
   /// Rewrites the version rows so they are exactly `heads` (only the rows
@@ -90,5 +91,11 @@ class VersionStore {
 
 /// Now as UTC ISO-8601 with milliseconds.
 std::string UtcTimestamp();
+
+/// The statements VersionStore::EnsureTables runs on a database of `dialect`
+/// (offline scripts write them). Throws InvalidTableNameError.
+std::vector<std::string> CreateVersionTablesSql(const std::string& version_table,
+                                                const std::string& history_table,
+                                                table::Dialect dialect);
 
 }  // namespace retort::runtime

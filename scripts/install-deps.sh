@@ -6,7 +6,7 @@ packages=(
   g++ cmake ninja-build pkg-config
   dpkg-dev                                # dpkg-shlibdeps: the .deb's dependencies (CPack)
   antlr4 libantlr4-runtime-dev uuid-dev   # ANTLR 4.7.2 tool (runs at build time), 4.9 runtime
-  libcli11-dev catch2 libsqlite3-dev
+  libcli11-dev catch2 libsqlite3-dev sqlite3   # sqlite3: the offline-script tests apply scripts with it
   libmariadb-dev libmariadb-dev-compat   # MariaDB Connector/C (libmysqlclient API)
   mariadb-server                          # the MySQL tests start their own server
 )
