@@ -79,6 +79,11 @@ int ReportError(std::ostream& err, const graph::GraphView& graph,
         return Fail(err, ExitCode::kUsage, what,
                     "authentication failed (not retried): check the user, "
                     "password and grants in the URL");
+      case driver::ErrorClass::kAuthPlugin:
+        return Fail(err, ExitCode::kUsage, what,
+                    "the client library could not load the authentication plugin the server "
+                    "asks for (not a password problem): ship Connector/C's plugin directory "
+                    "(libmariadb3/plugin) with migrate, or point MARIADB_PLUGIN_DIR at it");
       case driver::ErrorClass::kUnknownDatabase:
         return Fail(err, ExitCode::kUsage, what,
                     "the database does not exist (not retried): create it "

@@ -22,6 +22,7 @@ namespace retort::driver {
 enum class ErrorClass {
   kTransient,    ///< busy, locked, connection refused or lost: may be retried
   kAuth,         ///< authentication or permission failure
+  kAuthPlugin,   ///< the client library cannot load the server's authentication plugin
   kSql,          ///< the statement itself failed (syntax, constraint, schema)
   kUnknownDatabase,  ///< the server has no database of the URL's name
   kUnavailable,  ///< the database cannot be opened or the driver is missing

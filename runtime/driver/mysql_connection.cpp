@@ -57,6 +57,8 @@ ErrorClass ClassifyMysqlError(unsigned int code) {
     case 1045:  // access denied (wrong user or password)
     case 1698:  // access denied (auth plugin, e.g. unix_socket)
       return ErrorClass::kAuth;
+    case 2059:  // CR_AUTH_PLUGIN_CANNOT_LOAD: a client plugin missing or broken
+      return ErrorClass::kAuthPlugin;
     case 1049:  // unknown database
       return ErrorClass::kUnknownDatabase;
     default:
@@ -120,7 +122,15 @@ MysqlConnection::MysqlConnection(const runtime::DatabaseUrl& url)
     std::string message = Scrub(mysql_error(db_), password_);
     mysql_close(db_);
     db_ = nullptr;
-    throw DbError(ClassifyMysqlError(code), static_cast<int>(code), message);
+    // Connector/C reports a client plugin it cannot load ("Plugin
+    // client_ed25519 could not be loaded: ...") under 1045 as well as 2059:
+    // not a password problem, whatever the code.
+    ErrorClass klass = ClassifyMysqlError(code);
+    if (message.find("could not be loaded") != std::string::npos &&
+        message.rfind("Plugin ", 0) == 0) {
+      klass = ErrorClass::kAuthPlugin;
+    }
+    throw DbError(klass, static_cast<int>(code), message);
   }
   // Connector/C 3.3 treats MYSQL_OPT_SSL_ENFORCE as a wish unless the
   // certificate is verified too: check that TLS is really in use.
