@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "auto_resolve.h"
+#include "cli_json.h"
 #include "cli_options.h"
 #include "cli_support.h"
 #include "driver/connection.h"
@@ -77,6 +78,7 @@ class Cli {
   int Branches();
   int Show();
   void ShowOne(std::uint32_t index);
+  void ShowJson(std::uint32_t index);
   int Wait();
   int Resolve();
 
@@ -208,12 +210,7 @@ void Cli::TraceStatement(const runtime::StatementReport& s) {
 }
 
 std::string Cli::JsonHeads(const std::vector<std::uint32_t>& heads) const {
-  std::string out = "[";
-  for (std::size_t i = 0; i < heads.size(); ++i) {
-    if (i > 0) out += ",";
-    out += runtime::JsonString(graph_.id(heads[i]));
-  }
-  return out + "]";
+  return JsonIds(graph_, heads);
 }
 
 std::vector<std::uint32_t> Cli::ChildCounts() const {
@@ -372,10 +369,18 @@ int Cli::Offline(runtime::Command command) {
     from = runtime::Plan(graph_, {}, runtime::Command::kUpgrade, from_text).resulting_heads;
   }
   runtime::MigrationPlan plan = runtime::Plan(graph_, from, command, target);
-  out_ << runtime::OfflineScript(graph_, from, plan,
-                                 {OfflineDialect(), options_.version_table,
-                                  runtime::kDefaultHistoryTable, RETORT_EXECUTOR_VERSION,
-                                  runtime::UtcTimestamp()});
+  const table::Dialect dialect = OfflineDialect();
+  std::string script = runtime::OfflineScript(
+      graph_, from, plan,
+      {dialect, options_.version_table, runtime::kDefaultHistoryTable, RETORT_EXECUTOR_VERSION,
+       runtime::UtcTimestamp()});
+  if (options_.json) {
+    out_ << "{\"event\":\"script\",\"dialect\":\"" << table::DialectName(dialect)
+         << "\",\"steps\":" << plan.steps.size() << ",\"sql\":" << runtime::JsonString(script)
+         << "}\n";
+  } else {
+    out_ << script;
+  }
   return static_cast<int>(ExitCode::kOk);
 }
 
@@ -387,6 +392,20 @@ int Cli::DryRun(runtime::Command command) {
   runtime::MigrationPlan plan = runtime::Plan(graph_, heads, command, options_.target);
   const int slot = table::SlotFor(graph_.table(), connection->dialect());
   if (slot < 0) throw runtime::NotTargetedError(connection->dialect(), graph_.table().dialects);
+  if (options_.json) {
+    std::string steps = "[";
+    for (const runtime::Step& step : plan.steps) {
+      const table::Revision& rev = graph_.revision(step.revision);
+      const bool up = step.direction == Direction::kUp;
+      steps += std::string(steps.size() > 1 ? "," : "") + "{\"revision\":" +
+               runtime::JsonString(rev.id) + ",\"direction\":\"" + (up ? "up" : "down") +
+               "\",\"statements\":" + std::to_string((up ? rev.up[slot] : rev.down[slot]).count) +
+               ",\"irreversible\":" + (!up && !table::IsReversible(rev) ? "true" : "false") + "}";
+    }
+    out_ << "{\"event\":\"plan\",\"url\":" << runtime::JsonString(url.Redacted())
+         << ",\"heads\":" << JsonHeads(heads) << ",\"steps\":" << steps << "]}\n";
+    return static_cast<int>(ExitCode::kOk);
+  }
   out_ << "dry run on " << url.Redacted() << ", at " << HeadList(graph_, heads) << ": "
        << plan.steps.size() << " revision" << (plan.steps.size() == 1 ? "" : "s") << " to "
        << (command == runtime::Command::kUpgrade ? "upgrade" : "downgrade") << "\n";
@@ -434,6 +453,12 @@ int Cli::Stamp() {
          << " without running SQL\n";
   }
   session.runner->Stamp(plan.resulting_heads);
+  if (options_.json) {
+    out_ << "{\"event\":\"stamp\",\"heads\":" << JsonHeads(plan.resulting_heads)
+         << ",\"previous\":" << JsonHeads(rows) << ",\"replaced_unknown\":" << JsonList(unknown)
+         << ",\"verified\":" << (options_.force ? "false" : "true") << "}\n";
+    return static_cast<int>(ExitCode::kOk);
+  }
   out_ << "stamp -> " << HeadList(graph_, plan.resulting_heads)
        << (options_.force ? " (schema not verified: --force)" : " (schema verified)") << "\n";
   return static_cast<int>(ExitCode::kOk);
@@ -519,13 +544,7 @@ int Cli::History() {
     if (!in_range[i]) continue;
     const table::Revision& rev = graph_.revision(i);
     if (options_.json) {
-      std::vector<std::uint32_t> parents(rev.parents,
-                                         rev.parents + rev.parent_count);
-      out_ << "{\"revision\":" << runtime::JsonString(rev.id)
-           << ",\"parents\":" << JsonHeads(parents)
-           << ",\"message\":" << runtime::JsonString(rev.message)
-           << ",\"source\":" << runtime::JsonString(rev.source)
-           << ",\"head\":" << (child_counts[i] == 0 ? "true" : "false");
+      out_ << "{" << RevisionFields(graph_, i, child_counts[i] == 0);
       if (marks != nullptr) {
         out_ << ",\"current\":" << ((*marks)[i] ? "true" : "false");
       }
@@ -591,6 +610,10 @@ int Cli::Heads() {
   if (options_.resolve_dependencies) {
     heads = graph_.MaximalOf(graph::RevisionSet(graph_.size(), true));
   }
+  if (options_.json) {
+    for (std::uint32_t h : heads) out_ << "{" << RevisionFields(graph_, h, true) << "}\n";
+    return static_cast<int>(ExitCode::kOk);
+  }
   PrintList(heads, child_counts, nullptr);
   return static_cast<int>(ExitCode::kOk);
 }
@@ -613,6 +636,11 @@ int Cli::Branches() {
   std::vector<std::uint32_t> child_counts = ChildCounts();
   for (std::uint32_t i = 0; i < graph_.size(); ++i) {
     if (child_counts[i] < 2) continue;
+    if (options_.json) {
+      out_ << "{\"branch_point\":" << runtime::JsonString(graph_.id(i))
+           << ",\"children\":" << JsonIds(graph_, graph_.Children(i)) << "}\n";
+      continue;
+    }
     out_ << graph_.id(i) << Tags(i, child_counts, nullptr) << "\n";
     for (std::uint32_t c : graph_.Children(i)) {
       out_ << "  -> " << graph_.id(c) << Tags(c, child_counts, nullptr) << ", "
@@ -625,10 +653,35 @@ int Cli::Branches() {
 int Cli::Show() {
   std::vector<std::uint32_t> revisions = runtime::ResolveRevisions(graph_, options_.target);
   for (std::size_t k = 0; k < revisions.size(); ++k) {
+    if (options_.json) {
+      ShowJson(revisions[k]);
+      continue;
+    }
     if (k > 0) out_ << "\n";
     ShowOne(revisions[k]);
   }
   return static_cast<int>(ExitCode::kOk);
+}
+
+void Cli::ShowJson(std::uint32_t index) {
+  const auto family = Url().backend == runtime::Backend::kMysql ? table::Dialect::kMysql
+                                                                 : table::Dialect::kSqlite;
+  const int slot = table::SlotFor(graph_.table(), family);
+  const table::Revision& rev = graph_.revision(index);
+  auto list = [&](const table::StatementList& l) {
+    std::string out = "[";
+    for (std::uint32_t k = 0; k < l.count; ++k) {
+      out += std::string(k ? "," : "") + "{\"line\":" + std::to_string(l.items[k].line) +
+             ",\"sql\":" + runtime::JsonString(l.items[k].sql) + "}";
+    }
+    return out + "]";
+  };
+  out_ << "{" << RevisionFields(graph_, index, ChildCounts()[index] == 0) << ",\"checksum\":"
+       << (slot < 0 ? "null" : runtime::JsonString(rev.checksum[slot])) << ",\"dialect\":"
+       << (slot < 0 ? "null"
+                    : runtime::JsonString(table::DialectName(static_cast<table::Dialect>(slot))))
+       << ",\"up\":" << (slot < 0 ? "[]" : list(rev.up[slot])) << ",\"down\":"
+       << (slot < 0 ? "[]" : table::IsReversible(rev) ? list(rev.down[slot]) : "null") << "}\n";
 }
 
 void Cli::ShowOne(std::uint32_t index) {
@@ -670,7 +723,11 @@ int Cli::Check() {
 int Cli::Wait() {
   runtime::DatabaseUrl url = Url();
   auto connection = Connect(url);
-  out_ << "database " << url.Redacted() << " is accepting connections\n";
+  if (options_.json) {
+    out_ << "{\"event\":\"ready\",\"url\":" << runtime::JsonString(url.Redacted()) << "}\n";
+  } else {
+    out_ << "database " << url.Redacted() << " is accepting connections\n";
+  }
   return static_cast<int>(ExitCode::kOk);
 }
 
@@ -684,6 +741,16 @@ int Cli::Resolve() {
   if (options_.resolve_auto) {
     runtime::AutoResolution r = runtime::ResolveAuto(*session.connection, *session.store,
                                                      *session.runner, graph_, index);
+    if (options_.json) {
+      out_ << "{\"event\":\"resolve\",\"revision\":" << runtime::JsonString(graph_.id(index))
+           << ",\"auto\":true,\"direction\":" << runtime::JsonString(r.direction)
+           << ",\"ops_in_effect\":" << r.ops_in_effect << ",\"op_count\":" << r.op_count
+           << ",\"inside_operation\":" << (r.inside_operation ? "true" : "false")
+           << ",\"statements_run\":" << r.statements_run << ",\"recorded\":\""
+           << (r.applied ? "applied" : "rolled_back") << "\",\"heads\":" << JsonHeads(r.heads)
+           << "}\n";
+      return static_cast<int>(ExitCode::kOk);
+    }
     out_ << "resolve " << graph_.id(index) << " --auto: " << r.ops_in_effect << " of "
          << r.op_count << " operations were in effect"
          << (r.inside_operation ? ", and part of the next," : "") << " after the interrupted "
@@ -695,6 +762,13 @@ int Cli::Resolve() {
   }
   std::vector<std::uint32_t> heads =
       session.runner->Resolve(index, options_.resolve_applied);
+  if (options_.json) {
+    out_ << "{\"event\":\"resolve\",\"revision\":" << runtime::JsonString(graph_.id(index))
+         << ",\"auto\":false,\"recorded\":\""
+         << (options_.resolve_applied ? "applied" : "rolled_back") << "\",\"heads\":"
+         << JsonHeads(heads) << "}\n";
+    return static_cast<int>(ExitCode::kOk);
+  }
   out_ << "resolve " << graph_.id(index) << " -> recorded as "
        << (options_.resolve_applied ? "applied" : "rolled back")
        << "; database is at " << HeadList(graph_, heads) << "\n";
@@ -720,8 +794,11 @@ int Cli::Run(const std::string& command) {
   try {
     return Dispatch(command);
   } catch (...) {
-    return ReportError(err_, graph_,
-                       {command, again, [this] { return Url().Redacted(); }});
+    std::ostringstream text;
+    int code = ReportError(text, graph_, {command, again, [this] { return Url().Redacted(); }});
+    err_ << text.str();
+    if (options_.json) out_ << ErrorJson(code, text.str()) << std::endl;
+    return code;
   }
 }
 
@@ -732,7 +809,14 @@ int MigrateMain(std::vector<std::string> args,
                 std::ostream& err, const Environment& env) {
   Options options;
   std::string command;
-  if (std::optional<int> done = ParseArgs(std::move(args), out, err, options, command)) return *done;
+  const bool json = std::find(args.begin(), args.end(), "--json") != args.end();
+  std::ostringstream parse_err;
+  std::optional<int> done = ParseArgs(std::move(args), out, parse_err, options, command);
+  err << parse_err.str();
+  if (done) {
+    if (json && *done != 0) out << ErrorJson(*done, parse_err.str()) << std::endl;
+    return *done;
+  }
   if (command == "version") {
     std::string dialects;
     for (int d = 0; d < table::kDialectCount; ++d) {
@@ -740,6 +824,17 @@ int MigrateMain(std::vector<std::string> args,
         dialects += (dialects.empty() ? "" : ", ") +
                     std::string(table::DialectName(static_cast<table::Dialect>(d)));
       }
+    }
+    if (options.json) {
+      std::vector<std::string> names;
+      for (int d = 0; d < table::kDialectCount; ++d) {
+        if ((table.dialects >> d) & 1u) names.emplace_back(table::DialectName(static_cast<table::Dialect>(d)));
+      }
+      out << "{\"version\":" << runtime::JsonString(RETORT_EXECUTOR_VERSION)
+          << ",\"abi\":" << table.abi_version << ",\"revisions\":" << table.count
+          << ",\"compiler\":" << runtime::JsonString(table.compiler_version)
+          << ",\"dialects\":" << JsonList(names) << "}\n";
+      return static_cast<int>(ExitCode::kOk);
     }
     out << "migrate " << RETORT_EXECUTOR_VERSION << " (table ABI " << table.abi_version << ", "
         << table.count << " revision" << (table.count == 1 ? "" : "s") << ", compiled by retortc "
