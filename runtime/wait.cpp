@@ -18,6 +18,9 @@ std::unique_ptr<driver::Connection> ConnectWithRetry(
     const AttemptCallback& on_retry) {
   using Clock = std::chrono::steady_clock;
   const Clock::time_point start = Clock::now();
+  const Clock::time_point deadline =
+      start + std::chrono::duration_cast<Clock::duration>(
+                  std::chrono::duration<double>(std::max(timeout_s, 0.0)));
   for (int attempt = 1;; ++attempt) {
     const Clock::time_point tried = Clock::now();
     try {
@@ -26,18 +29,16 @@ std::unique_ptr<driver::Connection> ConnectWithRetry(
       if (error.klass() != driver::ErrorClass::kTransient || timeout_s <= 0) {
         throw;
       }
-      const double elapsed =
-          std::chrono::duration<double>(Clock::now() - start).count();
-      ConnectAttempt seen{attempt, elapsed, error.message()};
-      if (elapsed + interval_s > timeout_s) {
-        throw WaitTimeoutError(std::move(seen), error);
-      }
+      const Clock::time_point now = Clock::now();
+      ConnectAttempt seen{attempt, std::chrono::duration<double>(now - start).count(),
+                          error.message()};
+      // The last attempt is made at the deadline itself: `--wait 5` waits 5 s.
+      if (now >= deadline) throw WaitTimeoutError(std::move(seen), error);
       if (on_retry) on_retry(seen);
-      // Sleep until `interval_s` after this attempt began.
-      std::this_thread::sleep_until(
-          tried +
-          std::chrono::duration_cast<Clock::duration>(
-              std::chrono::duration<double>(std::max(interval_s, 0.05))));
+      // Until `interval_s` after this attempt began, or the deadline.
+      std::this_thread::sleep_until(std::min(
+          deadline, tried + std::chrono::duration_cast<Clock::duration>(
+                                std::chrono::duration<double>(std::max(interval_s, 0.05)))));
     }
   }
 }
