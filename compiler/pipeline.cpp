@@ -54,6 +54,15 @@ std::optional<check::RevisionGraph> ParseAndBuildGraph(
     }
   }
   if (!syntax_ok) return std::nullopt;
+  // An id the version table cannot hold would fail at run time, half
+  // recorded: the build says so (retort.toml's version_table).
+  for (const ast::Revision& revision : revisions) {
+    if (revision.id.size() > settings.MaxRevisionIdLength()) {
+      engine.Report(diag::Kind::kRevisionIdTooLong, revision.id_loc,
+                    {revision.id, std::to_string(revision.id.size()), settings.version_table,
+                     std::to_string(settings.MaxRevisionIdLength())});
+    }
+  }
   check::RevisionGraph graph = check::RevisionGraph::Build(std::move(revisions), engine, dir);
   graph.set_settings(std::move(settings));
   return graph;

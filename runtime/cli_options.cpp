@@ -175,6 +175,7 @@ std::optional<int> ParseArgs(std::vector<std::string> args, std::ostream& out, s
     return Fail(err, ExitCode::kUsage, e.what(), "run 'migrate --help' for usage");
   }
   options.url_given = app.count("--url") > 0;
+  options.version_table_given = app.count("--version-table") > 0;
   if (app.get_subcommands().empty()) {
     if (options.version) {
       command = "version";

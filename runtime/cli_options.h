@@ -16,6 +16,7 @@ struct Options {
   std::string url;
   bool url_given = false;  ///< --url was on the command line (even empty)
   bool version = false;    ///< --version
+  bool version_table_given = false;  ///< --version-table was on the command line
   bool ignore_checksums = false;
   std::string version_table = runtime::kDefaultVersionTable;
   std::string target = "head";

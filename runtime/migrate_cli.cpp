@@ -366,6 +366,15 @@ int MigrateMain(std::vector<std::string> args,
     if (json && *done != 0) out << ErrorJson(*done, parse_err.str()) << std::endl;
     return *done;
   }
+  // The version table: --version-table, else RETORT_VERSION_TABLE, else the
+  // project's (retort.toml, compiled into the table), else retort_version.
+  if (!options.version_table_given) {
+    if (env.version_table && !env.version_table->empty()) {
+      options.version_table = *env.version_table;
+    } else if (table.version_table != nullptr && *table.version_table != '\0') {
+      options.version_table = table.version_table;
+    }
+  }
   if (command == "version") {
     std::string dialects;
     for (int d = 0; d < table::kDialectCount; ++d) {
@@ -399,6 +408,7 @@ int MigrateMain(int argc, char** argv, const table::MigrationTable& table) {
   std::vector<std::string> args(argv + (argc > 0 ? 1 : 0), argv + argc);
   Environment env;
   if (const char* url = std::getenv("DATABASE_URL")) env.database_url = url;
+  if (const char* table_name = std::getenv("RETORT_VERSION_TABLE")) env.version_table = table_name;
   if (const char* file = std::getenv("DATABASE_URL_FILE"))
     env.database_url_file = file;
   return MigrateMain(std::move(args), table, std::cout, std::cerr, env);

@@ -17,6 +17,7 @@ namespace retort::cli {
 struct Environment {
   std::optional<std::string> database_url;       ///< DATABASE_URL
   std::optional<std::string> database_url_file;  ///< DATABASE_URL_FILE
+  std::optional<std::string> version_table;      ///< RETORT_VERSION_TABLE
 };
 
 /// Runs `migrate` with `args` (without the program name); returns the exit

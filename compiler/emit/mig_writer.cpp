@@ -31,11 +31,22 @@ std::string NextRevisionId(const std::vector<std::string>& existing,
   std::snprintf(number, sizeof number, "%04ld", next);
   std::string id = slug.empty() ? std::string(number) + "_revision"
                                 : std::string(number) + "_" + slug;
-  std::string unique = id;
+  // 32 characters at most, so every id fits Alembic's
+  // alembic_version.version_num VARCHAR(32): cut at a word where one is near.
+  auto fit = [&](std::string text, std::size_t limit) {
+    if (text.size() <= limit) return text;
+    std::size_t cut = text.rfind('_', limit);
+    text.resize(cut != std::string::npos && cut >= limit - 8 && cut > 5 ? cut : limit);
+    while (text.back() == '_') text.pop_back();
+    return text;
+  };
+  constexpr std::size_t kMaxId = 32;
+  std::string unique = fit(id, kMaxId);
   for (int n = 2; std::find(existing.begin(), existing.end(), unique) !=
                   existing.end();
        ++n) {
-    unique = id + "_" + std::to_string(n);
+    std::string suffix = "_" + std::to_string(n);
+    unique = fit(id, kMaxId - suffix.size()) + suffix;
   }
   return unique;
 }

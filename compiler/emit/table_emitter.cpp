@@ -156,7 +156,8 @@ std::string EmitTable(const lower::CompiledHistory& history,
       << revisions.size() << ", " << history.dialects << "u,\n    {"
       << CppString(history.mysql_engine) << ", " << CppString(history.mysql_charset) << ", "
       << CppString(history.mysql_collation) << ", "
-      << (history.index_names_per_table ? "true" : "false") << "}};\n\n"
+      << (history.index_names_per_table ? "true" : "false") << "},\n    "
+      << CppString(history.version_table) << "};\n\n"
       << "}  // namespace retort::generated\n";
   return out.str();
 }

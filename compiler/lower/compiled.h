@@ -42,6 +42,7 @@ struct CompiledHistory {
   std::uint32_t dialects = 0;  ///< bit (1 << table::Dialect) per target
   std::string mysql_engine, mysql_charset, mysql_collation;
   bool index_names_per_table = false;
+  std::string version_table = "retort_version";
 };
 
 }  // namespace retort::lower

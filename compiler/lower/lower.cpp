@@ -126,6 +126,7 @@ CompiledHistory Lower(const check::RevisionGraph& graph,
   history.mysql_charset = defaults.charset;
   history.mysql_collation = defaults.collation;
   history.index_names_per_table = graph.settings().IndexNamesPerTable();
+  history.version_table = graph.settings().version_table;
   std::vector<std::uint32_t> table_index(graph.revisions().size());
   for (std::uint32_t i = 0; i < graph.order().size(); ++i) {
     table_index[graph.order()[i]] = i;

@@ -57,7 +57,7 @@ class Reader {
 
 const std::map<std::string, std::vector<std::string>>& KnownKeys() {
   static const std::map<std::string, std::vector<std::string>> keys = {
-      {"", {"dialects"}},
+      {"", {"dialects", "version_table"}},
       {"mysql", {"engine", "charset", "collate"}},
       {"versions", {"mysql", "mariadb"}},
   };
@@ -213,6 +213,15 @@ void Reader::Assign(const std::string& key, SourceLoc key_loc, const Value& valu
     return;
   }
   if (full == "dialects") return SetDialects(value, key_loc);
+  if (full == "version_table") {
+    SetName(settings_.version_table, full, value);
+    if (settings_.version_table.empty()) {
+      engine_.Report(diag::Kind::kSettingsSyntax, value.locs[0],
+                     {"'version_table' names a table: \"retort_version\" or \"alembic_version\""});
+      settings_.version_table = "retort_version";
+    }
+    return;
+  }
   if (section_ == "mysql") {
     std::string& field = key == "engine"    ? settings_.mysql_defaults.engine
                          : key == "charset" ? settings_.mysql_defaults.charset

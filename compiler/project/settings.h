@@ -35,6 +35,9 @@ struct Settings {
   /// Table options a MySQL/MariaDB table gets when it names none; an empty
   /// member is left to the server's default.
   ast::TableOptions mysql_defaults{"InnoDB", "utf8mb4", "utf8mb4_unicode_ci", ""};
+  /// The table migrate records the heads in (`version_table`): compiled
+  /// into the executor as its default.
+  std::string version_table = "retort_version";
   Version mysql_version{8, 0, 0};
   Version mariadb_version{10, 11, 0};
 
@@ -42,6 +45,9 @@ struct Settings {
   /// MySQL names indexes per table; SQLite per database. The stricter rule
   /// of the targeted dialects applies.
   bool IndexNamesPerTable() const { return !Targets(table::Dialect::kSqlite); }
+  /// The longest revision id the version table holds: Alembic's
+  /// alembic_version is VARCHAR(32), Retort's own VARCHAR(255).
+  std::size_t MaxRevisionIdLength() const { return version_table == "alembic_version" ? 32 : 255; }
   bool TargetsMysqlFamily() const {
     return Targets(table::Dialect::kMysql) || Targets(table::Dialect::kMariadb);
   }

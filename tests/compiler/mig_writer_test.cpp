@@ -43,7 +43,12 @@ TEST_CASE("NextRevisionId slugs the message") {
   CHECK(NextRevisionId({}, "caf\xc3\xa9 menu") == "0001_caf_menu");
   // At most 40 characters of slug.
   std::string long_message(60, 'x');
-  CHECK(NextRevisionId({}, long_message) == "0001_" + std::string(40, 'x'));
+  // 32 characters at most: Alembic's version_num is VARCHAR(32).
+  CHECK(NextRevisionId({}, long_message) == "0001_" + std::string(27, 'x'));
+  CHECK(NextRevisionId({}, "Add the user preferences table for newsletters") ==
+        "0001_add_the_user_preferences");
+  CHECK(NextRevisionId({"0001_" + std::string(27, 'x')}, long_message) ==
+        "0002_" + std::string(27, 'x'));
 }
 
 TEST_CASE("NextRevisionId with an empty or symbol-only message") {

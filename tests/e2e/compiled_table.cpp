@@ -55,7 +55,8 @@ CompiledTable::CompiledTable(lower::CompiledHistory history) : history_(std::mov
   table_ = {table::kAbiVersion, "test", DataOrNull(revisions_),
             static_cast<std::uint32_t>(revisions_.size()), history_.dialects,
             {history_.mysql_engine.c_str(), history_.mysql_charset.c_str(),
-             history_.mysql_collation.c_str(), history_.index_names_per_table}};
+             history_.mysql_collation.c_str(), history_.index_names_per_table},
+            history_.version_table.c_str()};
 }
 
 }  // namespace retort::testing

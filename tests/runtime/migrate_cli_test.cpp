@@ -310,6 +310,29 @@ TEST_CASE("cli: an empty or in-memory URL is a usage error, never a migration of
   }
 }
 
+TEST_CASE("cli: the version table: --version-table, RETORT_VERSION_TABLE, the project's, then "
+          "retort_version", "[cli]") {
+  ScopedTempDir dir;
+  table::MigrationTable project = kLinearOkTable;
+  project.version_table = "app_versions";
+  auto heads_in = [&](const std::string& db, const std::string& name) {
+    driver::SqliteConnection c(dir.File(db));
+    return c.TableExists(name);
+  };
+  CHECK(Migrate(project, dir.SqliteUrl("a.db"), {"upgrade", "+1"}).code == 0);
+  CHECK(heads_in("a.db", "app_versions"));
+  CHECK_FALSE(heads_in("a.db", "retort_version"));
+  cli::Environment env;
+  env.version_table = "env_versions";
+  CHECK(Migrate(project, dir.SqliteUrl("b.db"), {"upgrade", "+1"}, env).code == 0);
+  CHECK(heads_in("b.db", "env_versions"));
+  CHECK(Migrate(project, dir.SqliteUrl("c.db"), {"--version-table", "flag_versions", "upgrade", "+1"},
+                env).code == 0);
+  CHECK(heads_in("c.db", "flag_versions"));
+  CHECK(Migrate(kLinearOkTable, dir.SqliteUrl("d.db"), {"upgrade", "+1"}).code == 0);
+  CHECK(heads_in("d.db", "retort_version"));
+}
+
 TEST_CASE("cli: --version, a missing command and an unknown one", "[cli]") {
   CliResult r = Migrate(kLinearOkTable, "", {"--version"});
   CHECK(r.code == 0);

@@ -9,7 +9,7 @@ namespace retort::table {
 
 /// Bumped whenever the layout below changes; the generated table
 /// static_asserts against it so a stale table never links.
-inline constexpr int kAbiVersion = 4;
+inline constexpr int kAbiVersion = 5;
 
 /// Dialects a table can carry statements for, as array indices. MySQL 8 and
 /// MariaDB share a wire protocol and most SQL but spell some things
@@ -104,6 +104,10 @@ struct MigrationTable {
   /// the others' statement lists are empty.
   std::uint32_t dialects;
   SchemaSettings schema = {};
+  /// The project's version table (retort.toml `version_table`): migrate's
+  /// default, under RETORT_VERSION_TABLE and --version-table. nullptr or
+  /// "": retort_version.
+  const char* version_table = nullptr;
 };
 
 /// The statements a database of `dialect` runs: its own when the table
