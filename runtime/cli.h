@@ -53,6 +53,11 @@ class Cli {
  private:
   int Dispatch(const std::string& command);
   int Migrate(runtime::Command command);
+  /// "migrate: migrating URL (MariaDB 10.11.6), 4 pending" on stderr: which
+  /// database a writing command works on, and when it is the implicit
+  /// default, that it is.
+  void Announce(driver::Connection& connection, const std::string& doing,
+                const std::string& tail);
   int Offline(runtime::Command command);
   int DryRun(runtime::Command command);
   table::Dialect OfflineDialect() const;

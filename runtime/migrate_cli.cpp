@@ -136,6 +136,27 @@ std::string Cli::JsonHeads(const std::vector<std::uint32_t>& heads) const {
   return JsonIds(graph_, heads);
 }
 
+void Cli::Announce(driver::Connection& connection, const std::string& doing,
+                   const std::string& tail) {
+  std::string server;
+  try {
+    if (connection.dialect() == table::Dialect::kSqlite) {
+      server = "SQLite " + connection.Query("SELECT sqlite_version()").at(0).at(0).value_or("");
+    } else {
+      std::string v = connection.Query("SELECT VERSION()").at(0).at(0).value_or("");
+      server = std::string(connection.dialect() == table::Dialect::kMariadb ? "MariaDB " : "MySQL ") +
+               v.substr(0, v.find('-'));
+    }
+  } catch (const driver::DbError&) {
+    server = table::DialectName(connection.dialect());
+  }
+  const bool implicit = !options_.url_given && !env_.database_url &&
+                        !(env_.database_url_file && !env_.database_url_file->empty());
+  err_ << "migrate: " << doing << " " << Url().Redacted() << " (" << server
+       << (implicit ? "; the default: no --url, DATABASE_URL or DATABASE_URL_FILE" : "") << ")"
+       << tail << std::endl;
+}
+
 int Cli::Migrate(runtime::Command command) {
   if (options_.sql) return Offline(command);
   if (options_.dry_run) return DryRun(command);
@@ -151,6 +172,9 @@ int Cli::Migrate(runtime::Command command) {
   std::vector<std::uint32_t> heads = runner.CurrentHeads();
   runtime::MigrationPlan plan =
       runtime::Plan(graph_, heads, command, options_.target);
+  Announce(*session.connection, up ? "upgrading" : "downgrading",
+           ", " + std::to_string(plan.steps.size()) + " revision" +
+               (plan.steps.size() == 1 ? "" : "s") + (up ? " pending" : " to undo"));
   if (!plan.note.empty() && !options_.json) err_ << "migrate: note: " << plan.note << "\n";
   runtime::RunResult result =
       runner.Apply(plan, [&](const runtime::StepReport& r) {
@@ -191,6 +215,7 @@ int Cli::Migrate(runtime::Command command) {
 
 int Cli::Stamp() {
   LockedSession session = OpenLocked();
+  Announce(*session.connection, "stamping", "");
   // Rows this build does not know (an Alembic-managed database being taken
   // over) are replaced: the operator vouches for the schema.
   std::vector<std::uint32_t> rows;
@@ -289,6 +314,7 @@ int Cli::Resolve() {
   }
   const std::uint32_t index = graph_.Lookup(options_.target);
   LockedSession session = OpenLocked();
+  Announce(*session.connection, "resolving " + std::string(graph_.id(index)) + " on", "");
   if (options_.resolve_auto) {
     runtime::AutoResolution r = runtime::ResolveAuto(*session.connection, *session.store,
                                                      *session.runner, graph_, index);

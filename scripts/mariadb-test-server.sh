@@ -73,8 +73,11 @@ GRANT ALL PRIVILEGES ON *.* TO 'retort'@'localhost' WITH GRANT OPTION;
 SQL
   )
   # setsid: the server outlives this script and ignores the caller's signals.
+  # Its own temporary directory: internal temporary tables (information_schema
+  # queries make them) never meet another server's files in /tmp.
+  mkdir -p "$dir/tmp"
   setsid mariadbd --no-defaults --user="$(id -un)" --datadir="$dir/data" \
-    --init-file="$dir/init.sql" \
+    --init-file="$dir/init.sql" --tmpdir="$dir/tmp" \
     --socket="$dir/sock" --port="$port" --bind-address=127.0.0.1 \
     --skip-name-resolve --pid-file="$dir/mariadbd.pid" --log-error="$dir/error.log" \
     --innodb-buffer-pool-size=32M --max-connections=200 \

@@ -1,6 +1,7 @@
 #include "migrate_cli.h"
 
 #include <catch2/catch.hpp>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <regex>
@@ -18,8 +19,20 @@ namespace {
 struct CliResult {
   int code;
   std::string out;  ///< with durations replaced by "N ms"
-  std::string err;
+  std::string err;  ///< without the line announcing the target (below)
+  std::string announced;  ///< "migrate: upgrading URL (...), N pending", if any
 };
+
+// Splits off the line a writing command starts with (tested on its own in
+// "cli: a writing command first names its database").
+std::string TakeAnnouncement(std::string& err) {
+  static const std::regex kLine("^migrate: (upgrading|downgrading|stamping|resolving) [^\n]*\n");
+  std::smatch m;
+  if (!std::regex_search(err, m, kLine)) return "";
+  std::string line = m.str();
+  err.erase(static_cast<std::size_t>(m.position()), line.size());
+  return line;
+}
 
 std::string MaskDurations(const std::string& text) {
   static const std::regex kMillis("\\(\\d+ ms\\)");
@@ -32,7 +45,9 @@ CliResult Migrate(const table::MigrationTable& table, const std::string& url,
   if (!url.empty()) args.insert(args.begin(), {"--url", url});
   std::ostringstream out, err;
   int code = cli::MigrateMain(std::move(args), table, out, err, env);
-  return {code, MaskDurations(out.str()), err.str()};
+  std::string text = err.str();
+  std::string announced = TakeAnnouncement(text);
+  return {code, MaskDurations(out.str()), text, announced};
 }
 
 TEST_CASE("cli: upgrade prints one line per revision", "[cli]") {
@@ -333,6 +348,30 @@ TEST_CASE("cli: the version table: --version-table, RETORT_VERSION_TABLE, the pr
   CHECK(heads_in("d.db", "retort_version"));
 }
 
+TEST_CASE("cli: a writing command first names its database", "[cli]") {
+  ScopedTempDir dir;
+  const std::string url = dir.SqliteUrl("app.db");
+  CliResult r = Migrate(kLinearOkTable, url, {"upgrade", "+2"});
+  CHECK(r.code == 0);
+  CHECK(std::regex_match(r.announced, std::regex("migrate: upgrading " + url +
+                                                 " \\(SQLite 3\\.[0-9.]+\\), 2 revisions pending\n")));
+  r = Migrate(kLinearOkTable, url, {"downgrade", "-1"});
+  CHECK(r.announced.find(", 1 revision to undo\n") != std::string::npos);
+  r = Migrate(kLinearOkTable, url, {"stamp", "base", "--force"});
+  CHECK(r.announced.rfind("migrate: stamping " + url + " (SQLite ", 0) == 0);
+  // The implicit default says it is one.
+  std::filesystem::path here = std::filesystem::current_path();
+  std::filesystem::current_path(dir.path());
+  r = Migrate(kLinearOkTable, "", {"upgrade", "+1"});
+  std::filesystem::current_path(here);
+  CHECK(r.code == 0);
+  CHECK(r.announced.find("migrate: upgrading sqlite:///retort.db (SQLite ") == 0);
+  CHECK(r.announced.find("; the default: no --url, DATABASE_URL or DATABASE_URL_FILE)") !=
+        std::string::npos);
+  // Reading commands do not announce.
+  CHECK(Migrate(kLinearOkTable, url, {"current"}).announced.empty());
+}
+
 TEST_CASE("cli: --version, a missing command and an unknown one", "[cli]") {
   CliResult r = Migrate(kLinearOkTable, "", {"--version"});
   CHECK(r.code == 0);
@@ -548,7 +587,11 @@ TEST_CASE("process: argv, DATABASE_URL and exit codes", "[cli][process]") {
       RunProcess({RETORT_TEST_MIGRATE, "dive", "upgrade", "heads"}, dir.path(),
                  {"DATABASE_URL=" + url});
   CHECK(r.exit_code == 0);
-  CHECK(r.err == "");
+  CHECK(r.err == "migrate: upgrading " + url + " (SQLite " +
+                     driver::SqliteConnection(dir.File("app.db"))
+                         .Query("SELECT sqlite_version()")[0][0]
+                         .value_or("") +
+                     "), 8 revisions pending\n");
   r = RunProcess({RETORT_TEST_MIGRATE, "dive", "downgrade", "-1", "--url", url},
                  dir.path());
   CHECK(r.exit_code == 0);
