@@ -341,7 +341,7 @@ int main(int argc, char** argv) {
 
   retort::introspect::BaselineOptions baseline_options;
   CLI::App* baseline = app.add_subcommand(
-      "baseline", "write one revision that recreates a live database's schema (MySQL/MariaDB)");
+      "baseline", "write one revision that recreates a live database's schema (SQLite, MySQL, MariaDB)");
   baseline->add_option("--from-db", baseline_options.url, "the database to read (a migrate URL)")
       ->required();
   baseline->add_option("--dir", dir, "an empty migrations directory to write into")
@@ -357,7 +357,7 @@ int main(int argc, char** argv) {
   drift->add_option("--dir", dir, "migrations directory")->capture_default_str();
   drift->add_option("--at", drift_options.at, "compare with this revision instead of the recorded one");
   drift->add_option("--version-table", drift_options.version_table,
-                    "the database's version table (default retort_version)");
+                    "the database's version table (default: retort.toml's version_table, else retort_version)");
 
   CLI::App* merge = app.add_subcommand("merge", "write a revision merging all current heads");
   merge->add_option("--dir", dir, "migrations directory")->capture_default_str();

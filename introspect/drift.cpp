@@ -44,7 +44,7 @@ int RunDrift(const DriftOptions& options, std::ostream& out, std::ostream& err) 
     std::unique_ptr<driver::Connection> db = driver::OpenConnection(url);
     if (options.at.empty()) {
       runtime::VersionStore store(*db, options.version_table.empty()
-                                           ? std::string(runtime::kDefaultVersionTable)
+                                           ? graph->settings().version_table
                                            : options.version_table);
       at = store.ReadHeads();
     } else {
@@ -61,7 +61,9 @@ int RunDrift(const DriftOptions& options, std::ostream& out, std::ostream& err) 
       revisions.push_back(static_cast<std::uint32_t>(index));
     }
     sqlite = db->dialect() == table::Dialect::kSqlite;
-    live = sqlite ? ReadSqlite(*db, options.version_table) : ReadMysql(*db, options.version_table);
+    const std::string& table = options.version_table.empty() ? graph->settings().version_table
+                                                             : options.version_table;
+    live = sqlite ? ReadSqlite(*db, table) : ReadMysql(*db, table);
   } catch (const UnsupportedError& e) {
     return Fail(err, e.what());
   } catch (const std::exception& e) {
