@@ -1,6 +1,9 @@
 #include "migrate_cli.h"
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
@@ -176,6 +179,9 @@ int Cli::Migrate(runtime::Command command) {
            ", " + std::to_string(plan.steps.size()) + " revision" +
                (plan.steps.size() == 1 ? "" : "s") + (up ? " pending" : " to undo"));
   if (!plan.note.empty() && !options_.json) err_ << "migrate: note: " << plan.note << "\n";
+  using Clock = std::chrono::steady_clock;
+  const Clock::time_point started = Clock::now();
+  std::size_t done_steps = 0;
   runtime::RunResult result =
       runner.Apply(plan, [&](const runtime::StepReport& r) {
         const bool step_up = r.step.direction == Direction::kUp;
@@ -189,6 +195,14 @@ int Cli::Migrate(runtime::Command command) {
                        : "applied")
                << "\",\"duration_ms\":" << r.duration_ms << "}" << std::endl;
           return;
+        }
+        ++done_steps;
+        if (env_.terminal) {  // [k/N], elapsed and an estimate of what is left
+          const double elapsed = std::chrono::duration<double>(Clock::now() - started).count();
+          const double left = elapsed / done_steps * (plan.steps.size() - done_steps);
+          out_ << "[" << done_steps << "/" << plan.steps.size() << ", "
+               << static_cast<long>(elapsed) << " s, ~" << static_cast<long>(left + 0.5)
+               << " s left] ";
         }
         out_ << (step_up ? "upgrade " : "downgrade ")
              << graph_.id(r.step.revision) << " -> ";
@@ -435,6 +449,7 @@ int MigrateMain(int argc, char** argv, const table::MigrationTable& table) {
   Environment env;
   if (const char* url = std::getenv("DATABASE_URL")) env.database_url = url;
   if (const char* table_name = std::getenv("RETORT_VERSION_TABLE")) env.version_table = table_name;
+  env.terminal = isatty(STDOUT_FILENO) == 1;
   if (const char* file = std::getenv("DATABASE_URL_FILE"))
     env.database_url_file = file;
   return MigrateMain(std::move(args), table, std::cout, std::cerr, env);

@@ -18,6 +18,7 @@ struct Environment {
   std::optional<std::string> database_url;       ///< DATABASE_URL
   std::optional<std::string> database_url_file;  ///< DATABASE_URL_FILE
   std::optional<std::string> version_table;      ///< RETORT_VERSION_TABLE
+  bool terminal = false;  ///< stdout is a terminal: progress shows [k/N] and an estimate
 };
 
 /// Runs `migrate` with `args` (without the program name); returns the exit

@@ -12,7 +12,8 @@ echo "package: $(basename "$deb")"
 dpkg-deb -c "$deb" > "$work/contents.txt"
 for f in ./usr/bin/retortc ./usr/include/retort/table.h ./usr/include/retort/migrate.h \
          ./usr/share/retort/migrate_entry.cpp ./usr/share/doc/retort/LICENSE \
-         ./usr/share/doc/retort/CHANGELOG.md; do
+         ./usr/share/doc/retort/CHANGELOG.md ./usr/share/bash-completion/completions/migrate \
+         ./usr/share/bash-completion/completions/retortc; do
   grep -q " $f\$" "$work/contents.txt" || { echo "FAIL: $f is not in the package"; exit 1; }
 done
 for f in RetortConfig.cmake RetortConfigVersion.cmake RetortMigrations.cmake RetortTargets.cmake \

@@ -348,6 +348,16 @@ TEST_CASE("cli: the version table: --version-table, RETORT_VERSION_TABLE, the pr
   CHECK(heads_in("d.db", "retort_version"));
 }
 
+TEST_CASE("cli: on a terminal each revision shows [k/N], elapsed and an estimate", "[cli]") {
+  ScopedTempDir dir;
+  cli::Environment terminal;
+  terminal.terminal = true;
+  CliResult r = Migrate(kLinearOkTable, dir.SqliteUrl("app.db"), {"upgrade", "head"}, terminal);
+  CHECK(r.code == 0);
+  CHECK(std::regex_search(r.out, std::regex("^\\[1/3, 0 s, ~0 s left\\] upgrade 0001_initial -> ")));
+  CHECK(std::regex_search(r.out, std::regex("\\n\\[3/3, [0-9]+ s, ~0 s left\\] upgrade 0003_raw -> ")));
+}
+
 TEST_CASE("cli: a writing command first names its database", "[cli]") {
   ScopedTempDir dir;
   const std::string url = dir.SqliteUrl("app.db");
