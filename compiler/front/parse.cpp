@@ -183,12 +183,58 @@ class DiagnosticListener : public antlr4::BaseErrorListener {
   std::uint32_t last_line_ = 0;
 };
 
+// The offset of the first byte that does not belong to well-formed UTF-8
+// (RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF), or
+// npos. ANTLR's input stream would throw on it.
+std::size_t FirstInvalidUtf8(std::string_view text) {
+  auto cont = [&](std::size_t i, unsigned char lo = 0x80, unsigned char hi = 0xBF) {
+    return i < text.size() && static_cast<unsigned char>(text[i]) >= lo &&
+           static_cast<unsigned char>(text[i]) <= hi;
+  };
+  for (std::size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    std::size_t n = 0;
+    bool ok = true;
+    if (c < 0x80) {
+      n = 1;
+    } else if (c >= 0xC2 && c <= 0xDF) {
+      n = 2, ok = cont(i + 1);
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      n = 3;
+      ok = cont(i + 1, c == 0xE0 ? 0xA0 : 0x80, c == 0xED ? 0x9F : 0xBF) && cont(i + 2);
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      n = 4;
+      ok = cont(i + 1, c == 0xF0 ? 0x90 : 0x80, c == 0xF4 ? 0x8F : 0xBF) && cont(i + 2) &&
+           cont(i + 3);
+    } else {
+      ok = false;
+    }
+    if (!ok) return i;
+    i += n;
+  }
+  return std::string_view::npos;
+}
+
 }  // namespace
 
 std::optional<ast::Revision> ParseFile(source::FileId file,
                                        const source::SourceSet& sources,
                                        diag::DiagnosticEngine& engine) {
-  antlr4::ANTLRInputStream input(sources.file(file).text());
+  const std::string& text = sources.file(file).text();
+  if (std::size_t bad = FirstInvalidUtf8(text); bad != std::string_view::npos) {
+    source::SourceLoc loc{file, 1, 1, 1};
+    std::size_t line_start = 0;
+    for (std::size_t i = 0; i < bad; ++i) {
+      if (text[i] == '\n') ++loc.line, line_start = i + 1;
+    }
+    loc.col = static_cast<std::uint32_t>(bad - line_start + 1);
+    static constexpr char kHex[] = "0123456789abcdef";
+    const auto byte = static_cast<unsigned char>(text[bad]);
+    engine.Report(diag::Kind::kInvalidUtf8, loc,
+                  {std::string{kHex[byte >> 4], kHex[byte & 15]}, std::to_string(bad)});
+    return std::nullopt;
+  }
+  antlr4::ANTLRInputStream input(text);
   retort_antlr::RetortLexer lexer(&input);
   lexer.removeErrorListeners();
   DiagnosticListener listener(file, sources.file(file).text(), engine);
