@@ -248,7 +248,7 @@ void Cli::ShowJson(std::uint32_t index) {
     }
     return out + "]";
   };
-  out_ << "{" << RevisionFields(graph_, index, ChildCounts()[index] == 0) << ",\"checksum\":"
+  out_ << "{" << RevisionFields(graph_, index, graph_.Children(index).empty()) << ",\"checksum\":"
        << (slot < 0 ? "null" : runtime::JsonString(rev.checksum[slot])) << ",\"dialect\":"
        << (slot < 0 ? "null"
                     : runtime::JsonString(table::DialectName(static_cast<table::Dialect>(slot))))

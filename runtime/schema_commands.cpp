@@ -1,5 +1,6 @@
 #include "schema_commands.h"
 
+#include "cli_json.h"
 #include "cli_support.h"
 #include "json.h"
 #include "runner.h"
@@ -7,12 +8,6 @@
 
 namespace retort::cli {
 namespace {
-
-std::string JsonIds(const graph::GraphView& graph, const std::vector<std::uint32_t>& heads) {
-  std::string out = "[";
-  for (std::uint32_t h : heads) out += (out.size() > 1 ? "," : "") + runtime::JsonString(graph.id(h));
-  return out + "]";
-}
 
 // The recorded heads, refusing a database left in the middle of a revision.
 std::vector<std::uint32_t> RecordedHeads(runtime::VersionStore& store, const graph::GraphView& graph) {
