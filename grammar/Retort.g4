@@ -408,6 +408,16 @@ LINE_COMMENT  : ('--' | '//' | '#') ~[\r\n]* -> skip ;
 BLOCK_COMMENT : '/*' .*? '*/' -> skip ;
 WS            : [ \t\r\n]+ -> skip ;
 
+// Tokens that never close. Each matches what its closed form would, up to
+// where it cannot go on, so the lexer reads every byte once (without them it
+// would retry from each later quote: quadratic time). No parser rule takes
+// them: front/parse.cpp reports each at its position before parsing.
+UNTERMINATED_STRING : '"' ( '\\' . | ~["\\\r\n] )*
+                    | '\'' ( '\'\'' | ~['\r\n] )*
+                    ;
+UNTERMINATED_QUOTED_IDENT : '`' ~[`\r\n]+ ;
+UNTERMINATED_COMMENT : '/*' ( ~'*' | '*'+ ~[*/] )* '*'* EOF ;
+
 // Anything else is reported as a syntax error at its position.
 UNEXPECTED_CHAR : . ;
 

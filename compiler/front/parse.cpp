@@ -7,16 +7,38 @@
 
 #include "front/antlr.h"
 #include "front/ast_builder.h"
+#include "front/input_limits.h"
 
 namespace retort::front {
 namespace {
 
+// The input as the lexer reads it: every code point above ASCII as U+0001,
+// which every lexer rule treats as it treats any of them (inside strings,
+// names, comments and sql texts; an unexpected character elsewhere). ANTLR
+// caches its lexer's decisions for ASCII only, so a long non-ASCII text
+// would otherwise cost a full simulation per character. Token texts still
+// come from the original code points.
+class AsciiFoldedStream : public antlr4::ANTLRInputStream {
+ public:
+  using ANTLRInputStream::ANTLRInputStream;
+  size_t LA(ssize_t i) override {
+    const size_t c = ANTLRInputStream::LA(i);
+    return c > 0x7F && c != antlr4::IntStream::EOF ? 0x01 : c;
+  }
+};
+
+// Syntax errors per file before the parser gives up: after that many, the
+// rest is mostly the parser recovering, and giving up bounds its time.
+constexpr int kMaxSyntaxErrors = 20;
+// Errors the parser meets, reported or not (several on one line are
+// reported once), before it gives up.
+constexpr int kMaxRecoveries = 200;
+
 /// Records syntax errors as diagnostics instead of printing or throwing.
 class DiagnosticListener : public antlr4::BaseErrorListener {
  public:
-  DiagnosticListener(source::FileId file, const std::string& text,
-                     diag::DiagnosticEngine& engine)
-      : file_(file), text_(text), engine_(engine) {}
+  DiagnosticListener(source::FileId file, diag::DiagnosticEngine& engine)
+      : file_(file), engine_(engine) {}
 
   void syntaxError(antlr4::Recognizer* recognizer, antlr4::Token* offending,
                    size_t line, size_t char_position_in_line,
@@ -54,18 +76,14 @@ class DiagnosticListener : public antlr4::BaseErrorListener {
     }
     // One syntax error per line: what follows a wrong token on the same
     // line is the parser recovering, not news.
+    if (++seen_ > kMaxRecoveries) GiveUp(loc);
     if (loc.line == last_line_) return;
+    if (count_ == kMaxSyntaxErrors) GiveUp(loc);
     std::string text = Readable(message);
     if (parser != nullptr && offending != nullptr && message == msg) {
       if (std::string words = InWords(*parser, *offending, msg); !words.empty()) text = words;
     }
-    if (offending != nullptr && offending->getText() == "\"\"" &&
-        offending->getStopIndex() + 1 < text_.size() &&
-        text_[offending->getStopIndex() + 1] == '"') {
-      // The lexer saw """ with no closing """ and fell back to "".
-      text = "unterminated \"\"\" sql text: close it with \"\"\"";
-      loc.length = 3;
-    } else if (text.rfind("missing ", 0) == 0) {
+    if (text.rfind("missing ", 0) == 0) {
       std::size_t at = text.find(" at ");
       if (at != std::string::npos) text.replace(at, 4, " before ");
     }
@@ -77,6 +95,13 @@ class DiagnosticListener : public antlr4::BaseErrorListener {
   int count() const { return count_; }
 
  private:
+  // Stops the parse (ParseFile catches the exception) with a note saying so.
+  [[noreturn]] void GiveUp(source::SourceLoc loc) {
+    engine_.Report(diag::Kind::kTooManySyntaxErrors, loc, {std::to_string(count_)});
+    ++count_;
+    throw antlr4::ParseCancellationException("too many syntax errors");
+  }
+
   // ANTLR names tokens as the grammar does (IDENT, NULL_, <EOF>); say what a
   // user would write instead: "expecting {integer, bigint, ...}".
   static std::string Readable(const std::string& msg) {
@@ -177,43 +202,11 @@ class DiagnosticListener : public antlr4::BaseErrorListener {
       "integer, bigint, smallint, tinyint, mediumint (each may be unsigned), boolean, varchar(n), char(n), text, tinytext, mediumtext, longtext, decimal(p, s), float, double, date, datetime, timestamp, time (each may take (n) fractional digits), year, json, blob, tinyblob, mediumblob, longblob, binary(n), varbinary(n), bit(n), enum(...), set(...), uuid, point or geometry";
 
   source::FileId file_;
-  const std::string& text_;
   diag::DiagnosticEngine& engine_;
   int count_ = 0;
+  int seen_ = 0;
   std::uint32_t last_line_ = 0;
 };
-
-// The offset of the first byte that does not belong to well-formed UTF-8
-// (RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF), or
-// npos. ANTLR's input stream would throw on it.
-std::size_t FirstInvalidUtf8(std::string_view text) {
-  auto cont = [&](std::size_t i, unsigned char lo = 0x80, unsigned char hi = 0xBF) {
-    return i < text.size() && static_cast<unsigned char>(text[i]) >= lo &&
-           static_cast<unsigned char>(text[i]) <= hi;
-  };
-  for (std::size_t i = 0; i < text.size();) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    std::size_t n = 0;
-    bool ok = true;
-    if (c < 0x80) {
-      n = 1;
-    } else if (c >= 0xC2 && c <= 0xDF) {
-      n = 2, ok = cont(i + 1);
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      n = 3;
-      ok = cont(i + 1, c == 0xE0 ? 0xA0 : 0x80, c == 0xED ? 0x9F : 0xBF) && cont(i + 2);
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      n = 4;
-      ok = cont(i + 1, c == 0xF0 ? 0x90 : 0x80, c == 0xF4 ? 0x8F : 0xBF) && cont(i + 2) &&
-           cont(i + 3);
-    } else {
-      ok = false;
-    }
-    if (!ok) return i;
-    i += n;
-  }
-  return std::string_view::npos;
-}
 
 }  // namespace
 
@@ -221,29 +214,23 @@ std::optional<ast::Revision> ParseFile(source::FileId file,
                                        const source::SourceSet& sources,
                                        diag::DiagnosticEngine& engine) {
   const std::string& text = sources.file(file).text();
-  if (std::size_t bad = FirstInvalidUtf8(text); bad != std::string_view::npos) {
-    source::SourceLoc loc{file, 1, 1, 1};
-    std::size_t line_start = 0;
-    for (std::size_t i = 0; i < bad; ++i) {
-      if (text[i] == '\n') ++loc.line, line_start = i + 1;
-    }
-    loc.col = static_cast<std::uint32_t>(bad - line_start + 1);
-    static constexpr char kHex[] = "0123456789abcdef";
-    const auto byte = static_cast<unsigned char>(text[bad]);
-    engine.Report(diag::Kind::kInvalidUtf8, loc,
-                  {std::string{kHex[byte >> 4], kHex[byte & 15]}, std::to_string(bad)});
-    return std::nullopt;
-  }
-  antlr4::ANTLRInputStream input(text);
+  if (!CheckEncoding(file, text, engine)) return std::nullopt;
+  AsciiFoldedStream input(text);
   retort_antlr::RetortLexer lexer(&input);
   lexer.removeErrorListeners();
-  DiagnosticListener listener(file, sources.file(file).text(), engine);
+  DiagnosticListener listener(file, engine);
   lexer.addErrorListener(&listener);
   antlr4::CommonTokenStream tokens(&lexer);
+  if (!CheckTokens(file, text, tokens, engine)) return std::nullopt;
   retort_antlr::RetortParser parser(&tokens);
   parser.removeErrorListeners();
   parser.addErrorListener(&listener);
-  retort_antlr::RetortParser::MigrationContext* tree = parser.migration();
+  retort_antlr::RetortParser::MigrationContext* tree = nullptr;
+  try {
+    tree = parser.migration();
+  } catch (const antlr4::ParseCancellationException&) {
+    return std::nullopt;  // reported: too many syntax errors
+  }
   if (listener.count() > 0) return std::nullopt;
   AstBuilder builder(file, engine);
   return builder.BuildMigration(*tree);

@@ -12,6 +12,7 @@
 #include "check/validate.h"
 #include "lower/dialect.h"
 #include "lower/mysql_types.h"
+#include "lower/name_limits.h"
 #include "lower/objects.h"
 #include "lower/sql_text.h"
 
@@ -209,6 +210,7 @@ class MysqlDialect final : public Dialect {
   void Check(const ast::Op& op, const check::SchemaState& after,
              diag::DiagnosticEngine& engine) const override {
     if (!options_.report_limits) return;
+    CheckMysqlNames(op, options_.id == table::Dialect::kMysql, engine);
     std::visit(
         [&](const auto& o) {
           using T = std::decay_t<decltype(o)>;

@@ -8,6 +8,7 @@
 #include <type_traits>
 
 #include "lower/dialect.h"
+#include "lower/name_limits.h"
 #include "lower/objects.h"
 #include "lower/sql_text.h"
 
@@ -240,6 +241,7 @@ class SqliteDialect final : public Dialect {
 
   void Check(const ast::Op& op, const check::SchemaState& /*after*/,
              diag::DiagnosticEngine& engine) const override {
+    CheckSqliteNames(op, engine);
     auto visible = [&](const ast::Column& column) {
       if (column.invisible) engine.Report(diag::Kind::kSqliteNoInvisible, column.loc, {column.name});
     };
