@@ -78,8 +78,15 @@ std::set<std::string> TablesOf(const diff::SchemaDiff& diff, const check::Schema
 // when no count applies.
 std::optional<std::pair<std::uint32_t, std::uint32_t>> FinishInsideOperation(const Context& c, const HistoryEntry& entry,
                                                    const check::SchemaState& live) {
-  if (entry.outcome != "running") return std::nullopt;  // a failure was compensated
-  for (std::int64_t p : {entry.statement, entry.statement + 1}) {
+  // A running row counts the statements done; one failed after a lost
+  // connection names the statement that was running (or would run next).
+  std::int64_t done = entry.statement;
+  if (entry.outcome == "failed" && IsLostConnectionMessage(entry.message)) {
+    done = entry.statement - 1;
+  } else if (entry.outcome != "running") {
+    return std::nullopt;  // a failure was compensated
+  }
+  for (std::int64_t p : {done, done + 1}) {
     if (p <= 0 || p >= static_cast<std::int64_t>(c.list.count)) continue;
     const auto at = static_cast<std::uint32_t>(p);
     const std::uint32_t op = c.list.items[at].op;

@@ -40,6 +40,71 @@ std::string HeadList(const graph::GraphView& graph,
   return Join(ids);
 }
 
+namespace {
+
+// What is known after the connection broke mid-revision; never more than
+// was verified (the history row is re-read after reconnecting).
+int ReportConnectionLost(std::ostream& err, const runtime::ConnectionLostError::Details& d,
+                         const std::string& again) {
+  using Phase = runtime::ConnectionLostError::Phase;
+  using Record = runtime::ConnectionLostError::Record;
+  const std::string where = d.source + (d.line > 0 ? ":" + std::to_string(d.line) : "");
+  const std::string n = std::to_string(d.statement), of = std::to_string(d.statement_count);
+  std::string known;
+  switch (d.phase) {
+    case Phase::kStarting: known = "none of its statements had run"; break;
+    case Phase::kStatement:
+      known = "statement " + n + " of " + of +
+              " was running when the connection was lost; its effect is unknown, so nothing "
+              "was compensated";
+      break;
+    case Phase::kProgress:
+      known = d.statement == 0 ? "none of its " + of + " statements had run"
+                               : "statements 1 to " + n + " of " + of + " had run; statement " +
+                                     std::to_string(d.statement + 1) + " had not started";
+      break;
+    case Phase::kFinishing: known = "all " + of + " statements had run"; break;
+  }
+  Fail(err, ExitCode::kFailure,
+       "the connection to the database was lost during revision " + d.revision_id + " (" +
+           where + ", " + runtime::DirectionName(d.direction) + "): " +
+           (d.db_code != 0 ? "[" + std::to_string(d.db_code) + "] " : "") + d.db_message,
+       "");
+  err << "migrate: error: " << known << "\n";
+  const std::string resolve =
+      "find out what the database has with 'migrate check', then run 'migrate resolve " +
+      d.revision_id + " --auto' to finish it from the schema (or, after looking yourself, "
+      "'migrate resolve " + d.revision_id + " --applied' or '--rolled-back'); later runs "
+      "refuse to continue until then";
+  switch (d.record) {
+    case Record::kFailed:
+      err << "migrate: note: revision " << d.revision_id << " is recorded as failed: "
+          << d.recorded_message << "\n";
+      err << "migrate: note: " << resolve << "\n";
+      break;
+    case Record::kUnrecorded:
+      err << "migrate: note: could not reconnect to record this ("
+          << (d.record_error.empty() ? "no connection" : d.record_error)
+          << "): the history row of revision " << d.revision_id << " still says running\n";
+      err << "migrate: note: once the database is back, " << resolve << "\n";
+      break;
+    case Record::kApplied:
+      err << "migrate: note: revision " << d.revision_id
+          << " had been recorded as applied before the connection was lost; run " << again
+          << " again to continue\n";
+      break;
+    case Record::kRolledBack:
+    case Record::kNone:
+      err << "migrate: note: nothing of revision " << d.revision_id
+          << " ran and nothing is left to resolve; run " << again
+          << " again once the database is back\n";
+      break;
+  }
+  return static_cast<int>(ExitCode::kFailure);
+}
+
+}  // namespace
+
 int ReportError(std::ostream& err, const graph::GraphView& graph,
                 const ErrorContext& context) {
   using runtime::Direction;
@@ -334,6 +399,8 @@ int ReportError(std::ostream& err, const graph::GraphView& graph,
               "table\n";
     }
     return code;
+  } catch (const runtime::ConnectionLostError& e) {
+    return ReportConnectionLost(err, e.details(), again);
   } catch (const driver::DbError& e) {
     return Fail(err, ExitCode::kFailure,
                 "database error: " +

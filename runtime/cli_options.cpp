@@ -2,6 +2,8 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <cmath>
+#include <cstdlib>
 
 #include "cli_support.h"
 #include "url.h"
@@ -9,8 +11,19 @@
 namespace retort::cli {
 namespace {
 
+// The options that take a value (the next argument, even one like "-5").
+const std::vector<std::string> kTakeValue = {"--url",     "--version-table", "--wait",
+                                             "--lock-timeout", "--timeout", "--interval",
+                                             "--dialect", "-r", "--rev-range"};
+
+bool TakesValue(const std::string& arg) {
+  return std::find(kTakeValue.begin(), kTakeValue.end(), arg) != kTakeValue.end();
+}
+
 // Moves "-N" arguments behind a "--" so CLI11 reads them as positionals
-// (`migrate downgrade -1 --url x` works as well as `downgrade -1`).
+// (`migrate downgrade -1 --url x` works as well as `downgrade -1`); a "-N"
+// right after an option that takes a value stays that option's value, so
+// `--lock-timeout -5` is refused as a bad value of --lock-timeout.
 std::vector<std::string> ProtectNegativeCounts(std::vector<std::string> args) {
   if (std::find(args.begin(), args.end(), "--") != args.end()) return args;
   std::vector<std::string> kept;
@@ -19,7 +32,7 @@ std::vector<std::string> ProtectNegativeCounts(std::vector<std::string> args) {
     bool negative_count = arg.size() > 1 && arg[0] == '-' &&
                           std::all_of(arg.begin() + 1, arg.end(), [](char c) {
                             return c >= '0' && c <= '9';
-                          });
+                          }) && (kept.empty() || !TakesValue(kept.back()));
     (negative_count ? counts : kept).push_back(std::move(arg));
   }
   if (!counts.empty()) {
@@ -40,14 +53,11 @@ std::string CommandNames(CLI::App& app) {
 // The first word that is neither an option nor an option's value, when it
 // names no command ("" otherwise).
 std::string UnknownCommand(CLI::App& app, const std::vector<std::string>& args) {
-  static const std::vector<std::string> kTakeValue = {"--url", "--version-table", "--wait",
-                                                      "--lock-timeout"};
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& arg = args[i];
     if (arg == "--") return "";
     if (!arg.empty() && arg[0] == '-') {
-      bool takes = std::find(kTakeValue.begin(), kTakeValue.end(), arg) != kTakeValue.end();
-      if (takes) ++i;
+      if (TakesValue(arg)) ++i;
       continue;
     }
     for (const CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) {
@@ -56,6 +66,23 @@ std::string UnknownCommand(CLI::App& app, const std::vector<std::string>& args) 
     return arg;
   }
   return "";
+}
+
+// A number of seconds: CLI11's own range check would name the subcommand's
+// argument and print the double's whole range; this names the option (CLI11
+// puts it first: "--lock-timeout: '-5' is not ...").
+CLI::Validator Seconds(bool positive) {
+  return CLI::Validator(
+      [positive](std::string& value) -> std::string {
+        char* end = nullptr;
+        const double seconds = std::strtod(value.c_str(), &end);
+        const bool ok = !value.empty() && end == value.c_str() + value.size() &&
+                        std::isfinite(seconds) && (positive ? seconds > 0 : seconds >= 0);
+        if (ok) return "";
+        return "'" + value + "' is not a number of seconds" +
+               (positive ? " above 0" : " (0 or more)");
+      },
+      "SECONDS");
 }
 
 }  // namespace
@@ -77,10 +104,10 @@ std::optional<int> ParseArgs(std::vector<std::string> args, std::ostream& out, s
                  "table holding the current heads (e.g. alembic_version)");
   app.add_option("--wait", options.wait_s,
                  "retry an unreachable database for up to SECONDS (every 2 s)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(Seconds(false));
   app.add_option("--lock-timeout", options.lock_timeout_s,
                  "seconds to wait for another migrator's lock (default 300)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(Seconds(false));
   app.add_flag("--json", options.json,
                "machine-readable output: one JSON object per line");
 
@@ -107,10 +134,10 @@ std::optional<int> ParseArgs(std::vector<std::string> args, std::ostream& out, s
   auto* wait =
       app.add_subcommand("wait", "wait until the database accepts connections");
   wait->add_option("--timeout", options.wait_s, "seconds (default 60)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(Seconds(false));
   wait->add_option("--interval", options.interval_s,
                    "seconds between attempts (default 2)")
-      ->check(CLI::PositiveNumber);
+      ->check(Seconds(true));
   auto* resolve = app.add_subcommand(
       "resolve", "record what an operator found after a failed revision");
   resolve->add_option("revision", options.target, "id or unique prefix")

@@ -89,10 +89,18 @@ LockedSession Cli::OpenLocked(runtime::StatementCallback on_statement) {
   session.connection = Connect(url);
   session.store = std::make_unique<runtime::VersionStore>(*session.connection,
                                                           options_.version_table);
+  // After a lost connection: a new one, for up to 10 s (a restarting
+  // server), to record what is known of the revision that was running.
+  auto reconnect = [this, url]() {
+    return runtime::ConnectWithRetry(url, 10, 1, [&](const runtime::ConnectAttempt& a) {
+      err_ << "migrate: the connection was lost; reconnecting to record it (attempt "
+           << a.attempt << "): " << a.error << std::endl;
+    });
+  };
   session.runner = std::make_unique<runtime::Runner>(
       *session.connection, *session.store, graph_,
       runtime::RunOptions{options_.ignore_checksums, RETORT_EXECUTOR_VERSION,
-                          std::move(on_statement)});
+                          std::move(on_statement), reconnect});
   session.lock = Lock(*session.connection, url);
   return session;
 }

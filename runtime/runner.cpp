@@ -207,16 +207,22 @@ RunResult Runner::Apply(const MigrationPlan& plan,
 
     applied[step.revision] = up;
     std::vector<std::string> new_ids = HeadIds(graph_.MaximalOf(applied));
-    store_.WriteHeads(new_ids);
     const std::int64_t duration = MillisSince(start);
-    if (history_id >= 0) {
-      store_.FinishHistory(history_id, "ok", statements.count, duration, "");
-    } else {
-      store_.AppendHistory(
-          {0, rev.id, DirectionName(step.direction), Checksum(rev), started,
-           duration, options_.executor_version, "ok", "", statements.count});
+    try {
+      store_.WriteHeads(new_ids);
+      if (history_id >= 0) {
+        store_.FinishHistory(history_id, "ok", statements.count, duration, "");
+      } else {
+        store_.AppendHistory(
+            {0, rev.id, DirectionName(step.direction), Checksum(rev), started,
+             duration, options_.executor_version, "ok", "", statements.count});
+      }
+      tx->Commit();
+    } catch (const driver::DbError& error) {
+      if (transactional || !error.connection_lost()) throw;
+      ConnectionLost(step, statements, ConnectionLostError::Phase::kFinishing, statements.count,
+                     history_id, started, start, error);
     }
-    tx->Commit();
     known_ids = std::move(new_ids);
 
     StepReport report{step, StepReport::Outcome::kApplied, duration};

@@ -22,6 +22,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <span>
 #include <stdexcept>
 #include <string>
@@ -51,6 +52,9 @@ struct RunOptions {
   bool ignore_checksums = false;
   std::string executor_version = "unknown";  ///< written to history rows
   StatementCallback on_statement = {};
+  /// A new connection to the same database, to record what a run that lost
+  /// its connection left (empty: nothing is recorded then). Throws DbError.
+  std::function<std::unique_ptr<driver::Connection>()> reconnect = {};
 };
 
 struct StepReport {
@@ -147,6 +151,50 @@ class StatementFailedError : public std::runtime_error {
   Details details_;
 };
 
+/// The connection broke during a revision on a database without
+/// transactional DDL (MySQL): what the running statement did is unknown, so
+/// nothing is compensated. The runner reconnects to mark the revision
+/// failed; `record` says what the history row says now.
+class ConnectionLostError : public std::runtime_error {
+ public:
+  enum class Phase {
+    kStarting,   ///< before the first statement: none ran
+    kStatement,  ///< while statement `statement` ran: its effect is unknown
+    kProgress,   ///< recording that statement `statement` had run
+    kFinishing,  ///< every statement had run; recording the outcome
+  };
+  enum class Record {
+    kFailed,      ///< the row now says failed, with what is known
+    kRolledBack,  ///< (kStarting) nothing ran and the row says so
+    kApplied,     ///< the outcome had been committed before the loss: ok
+    kNone,        ///< (kStarting) no row had been written
+    kUnrecorded,  ///< could not reconnect: the row still says running
+  };
+  struct Details {
+    std::string revision_id;
+    std::string source;
+    Direction direction = Direction::kUp;
+    Phase phase = Phase::kStatement;
+    std::uint32_t statement = 0;  ///< 1-based; see Phase
+    std::uint32_t statement_count = 0;
+    std::uint32_t line = 0;  ///< .mig line of the statement's operation
+    int db_code = 0;
+    std::string db_message;
+    Record record = Record::kUnrecorded;
+    std::string record_error;  ///< why it could not be recorded
+    std::string recorded_message;  ///< the history row's message
+  };
+  explicit ConnectionLostError(Details details);
+  const Details& details() const { return details_; }
+
+ private:
+  Details details_;
+};
+
+/// The message of a history row marked failed after a lost connection
+/// ("statement k was running when the connection was lost; ...").
+bool IsLostConnectionMessage(const std::string& message);
+
 /// Revisions left 'failed' or 'running' (a crashed migrator) by earlier runs;
 /// nothing runs until `migrate resolve` records what happened.
 /// The project's retort.toml does not target the connected database, so the
@@ -220,6 +268,12 @@ class Runner {
                                const table::StatementList& statements,
                                const std::string& started,
                                const std::vector<std::string>& head_ids);
+  /// Reconnects and records what a lost connection left of `step` (history
+  /// row `id`, -1 when unknown), then throws ConnectionLostError.
+  [[noreturn]] void ConnectionLost(const Step& step, const table::StatementList& statements,
+                                   ConnectionLostError::Phase phase, std::uint32_t statement,
+                                   std::int64_t id, const std::string& started,
+                                   Clock::time_point start, const driver::DbError& error);
   /// After statement `failed` (0-based) of `statements` failed: runs the
   /// inverses, fills details.recovery/compensated/why_failed.
   void Compensate(const Step& step, const table::StatementList& statements,

@@ -1,6 +1,8 @@
 // The runner's path for databases without transactional DDL (MySQL): progress
 // rows, compensation, and the operator's `resolve`. See runner.h.
 #include <algorithm>
+#include <memory>
+#include <optional>
 #include <set>
 #include <utility>
 
@@ -43,6 +45,14 @@ UnresolvedRevisionError::UnresolvedRevisionError(
                          "' is left " + entries.front().outcome),
       entries_(std::move(entries)) {}
 
+ConnectionLostError::ConnectionLostError(Details details)
+    : std::runtime_error("the connection was lost during revision '" + details.revision_id + "'"),
+      details_(std::move(details)) {}
+
+bool IsLostConnectionMessage(const std::string& message) {
+  return message.find("when the connection was lost") != std::string::npos;
+}
+
 NothingToResolveError::NothingToResolveError(std::string revision)
     : std::runtime_error("revision '" + revision +
                          "' is not left failed or running"),
@@ -65,17 +75,33 @@ std::int64_t Runner::RunWithProgress(const Step& step,
                                      const table::StatementList& statements,
                                      const std::string& started,
                                      const std::vector<std::string>& head_ids) {
+  using Phase = ConnectionLostError::Phase;
   const table::Revision& rev = graph_.revision(step.revision);
   const Clock::time_point start = Clock::now();
-  const std::int64_t id = store_.StartHistory(
-      {0, rev.id, DirectionName(step.direction), Checksum(rev), started, 0,
-       options_.executor_version, "running", "", 0});
+  std::int64_t id = -1;
+  try {
+    id = store_.StartHistory({0, rev.id, DirectionName(step.direction), Checksum(rev), started,
+                              0, options_.executor_version, "running", "", 0});
+  } catch (const driver::DbError& error) {
+    if (!error.connection_lost()) throw;
+    ConnectionLost(step, statements, Phase::kStarting, 0, -1, started, start, error);
+  }
   for (std::uint32_t k = 0; k < statements.count; ++k) {
     const Clock::time_point statement_start = Clock::now();
     Report(step, false, k, statements, -1);
     try {
+      // "started" before, "done" after: the row brackets the truth.
+      store_.MarkStarted(id, k + 1);
+    } catch (const driver::DbError& error) {
+      if (!error.connection_lost()) throw;
+      ConnectionLost(step, statements, Phase::kProgress, k, id, started, start, error);
+    }
+    try {
       connection_.Execute(statements.items[k].sql);
     } catch (const driver::DbError& error) {
+      if (error.connection_lost()) {
+        ConnectionLost(step, statements, Phase::kStatement, k + 1, id, started, start, error);
+      }
       StatementFailedError::Details details =
           FailureDetails(step, statements, k, error, head_ids);
       Compensate(step, statements, k, details);
@@ -92,9 +118,87 @@ std::int64_t Runner::RunWithProgress(const Step& step,
       throw StatementFailedError(std::move(details));
     }
     Report(step, false, k, statements, MillisSince(statement_start));
-    store_.UpdateProgress(id, k + 1);
+    try {
+      store_.UpdateProgress(id, k + 1);
+    } catch (const driver::DbError& error) {
+      if (!error.connection_lost()) throw;
+      ConnectionLost(step, statements, Phase::kProgress, k + 1, id, started, start, error);
+    }
   }
   return id;
+}
+
+void Runner::ConnectionLost(const Step& step, const table::StatementList& statements,
+                            ConnectionLostError::Phase phase, std::uint32_t statement,
+                            std::int64_t id, const std::string& started,
+                            Clock::time_point start, const driver::DbError& error) {
+  using Phase = ConnectionLostError::Phase;
+  using Record = ConnectionLostError::Record;
+  const table::Revision& rev = graph_.revision(step.revision);
+  ConnectionLostError::Details d;
+  d.revision_id = rev.id;
+  d.source = rev.source;
+  d.direction = step.direction;
+  d.phase = phase;
+  d.statement = statement;
+  d.statement_count = statements.count;
+  d.line = statement > 0 ? statements.items[statement - 1].line : 0;
+  d.db_code = error.code();
+  d.db_message = error.message();
+  const std::string n = std::to_string(statement);
+  switch (phase) {
+    case Phase::kStarting:
+      d.recorded_message = "the connection was lost before statement 1; none ran";
+      break;
+    case Phase::kStatement:
+      d.recorded_message = "statement " + n + " was running when the connection was lost; " +
+                           "its effect is unknown";
+      break;
+    case Phase::kProgress:
+      d.recorded_message = statement == 0 ? "no statement had run when the connection was lost"
+                                          : "statement " + n + " had run (statement " +
+                                                std::to_string(statement + 1) +
+                                                " had not started) when the connection was lost";
+      break;
+    case Phase::kFinishing:
+      d.recorded_message = "all " + std::to_string(statements.count) +
+                           " statements had run when the connection was lost, before the "
+                           "revision was recorded as applied";
+      break;
+  }
+  if (!options_.reconnect) {
+    d.record_error = "no way to reconnect";
+    throw ConnectionLostError(std::move(d));
+  }
+  try {
+    std::unique_ptr<driver::Connection> fresh = options_.reconnect();
+    VersionStore store(*fresh, store_.version_table(), store_.history_table());
+    if (phase == Phase::kStarting) {
+      std::optional<HistoryEntry> row = store.RunningRow(rev.id, started);
+      d.record = Record::kNone;
+      if (row) {
+        store.FinishHistory(row->id, "rolled_back", 0, MillisSince(start), d.recorded_message);
+        d.record = Record::kRolledBack;
+      }
+      throw ConnectionLostError(std::move(d));
+    }
+    // The statement count: a lower bound of what is done (a failed row
+    // names the running statement, so resolve --auto tries k - 1 and k).
+    const std::int64_t count = phase == Phase::kStatement ? statement
+                               : phase == Phase::kProgress ? statement + 1
+                                                           : statements.count;
+    std::optional<HistoryEntry> row =
+        store.FailIfRunning(id, count, MillisSince(start), d.recorded_message);
+    d.record = !row ? Record::kUnrecorded
+               : row->outcome == "ok" ? Record::kApplied
+               : row->outcome == "failed" ? Record::kFailed
+                                          : Record::kUnrecorded;
+    if (!row) d.record_error = "its history row is gone";
+  } catch (const driver::DbError& again) {
+    d.record = Record::kUnrecorded;
+    d.record_error = again.message();
+  }
+  throw ConnectionLostError(std::move(d));
 }
 
 void Runner::Compensate(const Step& step,

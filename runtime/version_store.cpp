@@ -131,10 +131,37 @@ std::int64_t VersionStore::StartHistory(const HistoryEntry& entry) {
   return ToInt(connection_.Query(last_id).at(0).at(0));
 }
 
+void VersionStore::MarkStarted(std::int64_t id, std::int64_t statement) {
+  connection_.Query("UPDATE " + history_table_ + " SET message = ? WHERE id = ?",
+                    {"statement " + std::to_string(statement) + " started", std::to_string(id)});
+}
+
 void VersionStore::UpdateProgress(std::int64_t id, std::int64_t statement) {
   connection_.Query(
-      "UPDATE " + history_table_ + " SET statement = ? WHERE id = ?",
-      {std::to_string(statement), std::to_string(id)});
+      "UPDATE " + history_table_ + " SET statement = ?, message = ? WHERE id = ?",
+      {std::to_string(statement), "statement " + std::to_string(statement) + " done",
+       std::to_string(id)});
+}
+
+std::optional<HistoryEntry> VersionStore::FailIfRunning(std::int64_t id, std::int64_t statement,
+                                                        std::int64_t duration_ms,
+                                                        const std::string& message) {
+  connection_.Query("UPDATE " + history_table_ +
+                        " SET outcome = 'failed', statement = ?, duration_ms = ?, message = ?"
+                        " WHERE id = ? AND outcome = 'running'",
+                    {std::to_string(statement), std::to_string(duration_ms), message,
+                     std::to_string(id)});
+  std::vector<HistoryEntry> rows = ReadHistoryWhere(" WHERE id = " + std::to_string(id), "ASC");
+  if (rows.empty()) return std::nullopt;
+  return rows.front();
+}
+
+std::optional<HistoryEntry> VersionStore::RunningRow(const std::string& revision,
+                                                     const std::string& started) {
+  for (HistoryEntry& row : ReadHistoryWhere(" WHERE outcome = 'running'", "DESC")) {
+    if (row.revision == revision && row.started == started) return std::move(row);
+  }
+  return std::nullopt;
 }
 
 void VersionStore::FinishHistory(std::int64_t id, const std::string& outcome,

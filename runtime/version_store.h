@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -63,12 +64,24 @@ class VersionStore {
   void AppendHistory(const HistoryEntry& entry);
   /// Appends `entry` and returns its id (for progress updates).
   std::int64_t StartHistory(const HistoryEntry& entry);
-  /// Sets the statement counter of history row `id`.
+  /// Records on row `id` that statement `statement` (1-based) is about to
+  /// run: its message says "statement k started".
+  void MarkStarted(std::int64_t id, std::int64_t statement);
+  /// Records on row `id` that `statement` statements are done: the counter,
+  /// and the message "statement k done". With MarkStarted before each
+  /// statement, the row brackets the truth after any crash.
   void UpdateProgress(std::int64_t id, std::int64_t statement);
   /// Sets outcome, statement counter, duration and message of row `id`.
   void FinishHistory(std::int64_t id, const std::string& outcome,
                      std::int64_t statement, std::int64_t duration_ms,
                      const std::string& message);
+  /// Marks row `id` failed only while it still says running (a run that
+  /// lost its connection may have committed its outcome after all); returns
+  /// the row as it is now, or nullopt when there is no such row.
+  std::optional<HistoryEntry> FailIfRunning(std::int64_t id, std::int64_t statement,
+                                            std::int64_t duration_ms, const std::string& message);
+  /// The newest 'running' row of `revision` that started at `started`.
+  std::optional<HistoryEntry> RunningRow(const std::string& revision, const std::string& started);
   /// Revisions whose latest up/down/resolve row is "failed" or "running"
   /// (left half-applied; see runner.h), oldest first.
   std::vector<HistoryEntry> Unresolved();

@@ -8,11 +8,12 @@
 
 namespace retort::driver {
 
-DbError::DbError(ErrorClass klass, int code, std::string message)
+DbError::DbError(ErrorClass klass, int code, std::string message, bool connection_lost)
     : std::runtime_error(message),
       klass_(klass),
       code_(code),
-      message_(std::move(message)) {}
+      message_(std::move(message)),
+      connection_lost_(connection_lost) {}
 
 std::unique_ptr<Connection> OpenConnection(const runtime::DatabaseUrl& url) {
   switch (url.backend) {

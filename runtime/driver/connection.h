@@ -31,8 +31,12 @@ enum class ErrorClass {
 /// A failure reported by the database, carrying its own message.
 class DbError : public std::runtime_error {
  public:
-  DbError(ErrorClass klass, int code, std::string message);
+  DbError(ErrorClass klass, int code, std::string message, bool connection_lost = false);
   ErrorClass klass() const { return klass_; }
+  /// The connection broke while a statement ran (the server went away,
+  /// was shut down or killed the session): what the statement did is
+  /// unknown, and nothing more can run on this connection.
+  bool connection_lost() const { return connection_lost_; }
   int code() const { return code_; }  ///< the driver's (extended) error code
   const std::string& message() const { return message_; }
 
@@ -40,6 +44,7 @@ class DbError : public std::runtime_error {
   ErrorClass klass_;
   int code_;
   std::string message_;
+  bool connection_lost_;
 };
 
 /// The URL names a database this build has no driver for.

@@ -152,10 +152,24 @@ MysqlConnection::~MysqlConnection() {
   if (db_ != nullptr) mysql_close(db_);
 }
 
+bool IsConnectionLost(unsigned int code) {
+  switch (code) {
+    case 2006:  // CR_SERVER_GONE_ERROR
+    case 2013:  // CR_SERVER_LOST
+    case 2055:  // CR_SERVER_LOST_EXTENDED
+    case 1053:  // ER_SERVER_SHUTDOWN: the server is going down mid-statement
+    case 1927:  // ER_CONNECTION_KILLED (MariaDB)
+    case 4031:  // ER_CLIENT_INTERACTION_TIMEOUT (MySQL 8)
+      return true;
+    default:
+      return false;
+  }
+}
+
 void MysqlConnection::Fail() const {
   const unsigned int code = mysql_errno(db_);
   throw DbError(ClassifyMysqlError(code), static_cast<int>(code),
-                Scrub(mysql_error(db_), password_));
+                Scrub(mysql_error(db_), password_), IsConnectionLost(code));
 }
 
 void MysqlConnection::Execute(std::string_view sql) {

@@ -50,5 +50,7 @@ class MysqlConnection : public Connection {
 
 /// The error class of a MySQL client or server error number.
 ErrorClass ClassifyMysqlError(unsigned int code);
+/// Whether error `code` means the connection broke (see DbError::connection_lost).
+bool IsConnectionLost(unsigned int code);
 
 }  // namespace retort::driver

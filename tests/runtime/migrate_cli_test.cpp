@@ -241,6 +241,22 @@ TEST_CASE("cli: usage errors exit 2 with a note", "[cli]") {
         "migrate: error: invalid version table name 'a;b'\n"
         "migrate: note: use letters, digits and '_', starting with a letter\n");
 
+  // A bad value names its option, whatever the command around it; "-5"
+  // after an option is its value, not a downgrade count.
+  const std::pair<std::vector<std::string>, std::string> kBadValues[] = {
+      {{"--lock-timeout", "-5", "upgrade"}, "--lock-timeout: '-5' is not a number of seconds (0 or more)"},
+      {{"upgrade", "--lock-timeout", "soon"}, "--lock-timeout: 'soon' is not a number of seconds (0 or more)"},
+      {{"--wait", "-1", "current"}, "--wait: '-1' is not a number of seconds (0 or more)"},
+      {{"wait", "--interval", "0"}, "--interval: '0' is not a number of seconds above 0"},
+      {{"wait", "--timeout", "inf"}, "--timeout: 'inf' is not a number of seconds (0 or more)"}};
+  for (const auto& [args, error] : kBadValues) {
+    r = Migrate(kDiveTable, url, args);
+    CHECK(r.code == 2);
+    CHECK(r.err == "migrate: error: " + error + "\nmigrate: note: run 'migrate --help' for usage\n");
+  }
+  r = Migrate(kDiveTable, url, {"--lock-timeout", "0.5", "downgrade", "-1"});
+  CHECK(r.err.find("cannot downgrade -1") != std::string::npos);
+
   r = Migrate(kDiveTable, "", {"--help"});
   CHECK(r.code == 0);
   CHECK(r.out.find("downgrade") != std::string::npos);
