@@ -8,7 +8,7 @@
 namespace retort::front {
 namespace {
 
-using Lexer = retort_antlr::RetortLexer;
+using Tokens = retort_antlr::RetortLexer;
 
 // The offset of the first byte that does not belong to well-formed UTF-8
 // (RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF), or
@@ -47,29 +47,6 @@ source::SourceLoc LocOf(source::FileId file, const antlr4::Token& token, std::ui
           static_cast<std::uint32_t>(token.getCharPositionInLine()) + 1, length};
 }
 
-// What is wrong with `token`, which never closes, or "" for any other.
-// `next` follows it (or is EOF).
-std::string Unterminated(const antlr4::Token& token, const antlr4::Token& next) {
-  switch (token.getType()) {
-    case Lexer::UNTERMINATED_STRING:
-      return "unterminated string: close it with " + token.getText().substr(0, 1) +
-             " before the end of the line";
-    case Lexer::UNTERMINATED_QUOTED_IDENT:
-      return "unterminated `name`: close it with ` before the end of the line";
-    case Lexer::UNTERMINATED_COMMENT:
-      return "unterminated /* comment: close it with */";
-    case Lexer::STRING:
-      // """ with no closing """: the lexer fell back to "" and a quote.
-      if (token.getText() == "\"\"" && next.getStartIndex() == token.getStopIndex() + 1 &&
-          next.getType() != antlr4::Token::EOF && next.getText().starts_with("\"")) {
-        return "unterminated \"\"\" sql text: close it with \"\"\"";
-      }
-      return "";
-    default:
-      return "";
-  }
-}
-
 }  // namespace
 
 bool CheckEncoding(source::FileId file, std::string_view text, diag::DiagnosticEngine& engine) {
@@ -88,33 +65,75 @@ bool CheckEncoding(source::FileId file, std::string_view text, diag::DiagnosticE
   return false;
 }
 
-bool CheckTokens(source::FileId file, std::string_view /*text*/,
-                 antlr4::BufferedTokenStream& tokens, diag::DiagnosticEngine& engine) {
-  tokens.fill();
-  const antlr4::dfa::Vocabulary& vocabulary =
-      static_cast<antlr4::Lexer*>(tokens.getTokenSource())->getVocabulary();
-  std::size_t open = 0, close = 0;
+CheckedLexer::CheckedLexer(antlr4::CharStream* input, source::FileId file,
+                           diag::DiagnosticEngine& engine)
+    : RetortLexer(input), file_(file), engine_(engine) {
+  const antlr4::dfa::Vocabulary& vocabulary = getVocabulary();
   for (std::size_t type = 1; type <= vocabulary.getMaxTokenType(); ++type) {
-    if (vocabulary.getLiteralName(type) == "'('") open = type;
-    if (vocabulary.getLiteralName(type) == "')'") close = type;
+    if (vocabulary.getLiteralName(type) == "'('") open_ = type;
+    if (vocabulary.getLiteralName(type) == "')'") close_ = type;
   }
-  std::size_t depth = 0;
-  const std::size_t count = tokens.size();
-  for (std::size_t i = 0; i + 1 < count; ++i) {
-    antlr4::Token& token = *tokens.get(i);
-    if (std::string problem = Unterminated(token, *tokens.get(i + 1)); !problem.empty()) {
-      const std::uint32_t length = token.getType() == Lexer::STRING ? 3 : 1;
-      engine.Report(diag::Kind::kSyntaxError, LocOf(file, token, length), {problem});
-      return false;
-    }
-    if (token.getType() == open && ++depth > kMaxNesting) {
-      engine.Report(diag::Kind::kNestingTooDeep, LocOf(file, token, 1),
-                    {std::to_string(kMaxNesting)});
-      return false;
-    }
-    if (token.getType() == close && depth > 0) --depth;
+}
+
+std::unique_ptr<antlr4::Token> CheckedLexer::nextToken() {
+  if (stopped_) return EndOfInput();
+  std::unique_ptr<antlr4::Token> token = RetortLexer::nextToken();
+  if (std::string problem = Problem(*token); !problem.empty()) {
+    stopped_ = true;
+    return EndOfInput();
   }
-  return true;
+  return token;
+}
+
+std::unique_ptr<antlr4::Token> CheckedLexer::EndOfInput() {
+  return getTokenFactory()->create({this, getInputStream()}, antlr4::Token::EOF, "<EOF>",
+                                   antlr4::Token::DEFAULT_CHANNEL, getInputStream()->index(),
+                                   getInputStream()->index() - 1, getLine(),
+                                   getCharPositionInLine());
+}
+
+std::string CheckedLexer::Problem(const antlr4::Token& token) {
+  const std::size_t type = token.getType();
+  auto report = [&](diag::Kind kind, source::SourceLoc loc, std::vector<std::string> args) {
+    engine_.Report(kind, loc, std::move(args));
+    return "reported";
+  };
+  // """ with no closing """: the lexer fell back to "" and a quote.
+  if (after_empty_string_) {
+    after_empty_string_ = false;
+    if (type != antlr4::Token::EOF && token.getStartIndex() == empty_string_stop_ + 1 &&
+        token.getText().starts_with("\"")) {
+      return report(diag::Kind::kSyntaxError, empty_string_loc_,
+                    {"unterminated \"\"\" sql text: close it with \"\"\""});
+    }
+  }
+  switch (type) {
+    case Tokens::UNTERMINATED_STRING:
+      return report(diag::Kind::kSyntaxError, LocOf(file_, token, 1),
+                    {"unterminated string: close it with " + token.getText().substr(0, 1) +
+                     " before the end of the line"});
+    case Tokens::UNTERMINATED_QUOTED_IDENT:
+      return report(diag::Kind::kSyntaxError, LocOf(file_, token, 1),
+                    {"unterminated `name`: close it with ` before the end of the line"});
+    case Tokens::UNTERMINATED_COMMENT:
+      return report(diag::Kind::kSyntaxError, LocOf(file_, token, 1),
+                    {"unterminated /* comment: close it with */"});
+    case Tokens::STRING:
+      if (token.getStopIndex() == token.getStartIndex() + 1 && token.getText() == "\"\"") {
+        after_empty_string_ = true;
+        empty_string_stop_ = token.getStopIndex();
+        empty_string_loc_ = LocOf(file_, token, 3);
+      }
+      return "";
+    default:
+      break;
+  }
+  if (type == open_ && ++depth_ > kMaxNesting) {
+    return report(diag::Kind::kNestingTooDeep, LocOf(file_, token, 1),
+                  {std::to_string(kMaxNesting)});
+  }
+  if (type == close_ && depth_ > 0) --depth_;
+  return "";
 }
 
 }  // namespace retort::front

@@ -27,6 +27,28 @@ class AsciiFoldedStream : public antlr4::ANTLRInputStream {
   }
 };
 
+// Tokens the parser may skip while recovering from errors (each after a
+// reported error) before it gives up: a file of garbage is then not lexed
+// to its end only to be skipped.
+constexpr std::size_t kMaxSkippedTokens = 10000;
+
+class BoundedRecovery : public antlr4::DefaultErrorStrategy {
+ protected:
+  void consumeUntil(antlr4::Parser* parser, const antlr4::misc::IntervalSet& set) override {
+    for (std::size_t type = parser->getInputStream()->LA(1);
+         type != antlr4::Token::EOF && !set.contains(type);
+         type = parser->getInputStream()->LA(1)) {
+      if (++skipped_ > kMaxSkippedTokens) {
+        throw antlr4::ParseCancellationException("too many tokens skipped");
+      }
+      parser->consume();
+    }
+  }
+
+ private:
+  std::size_t skipped_ = 0;
+};
+
 // Syntax errors per file before the parser gives up: after that many, the
 // rest is mostly the parser recovering, and giving up bounds its time.
 constexpr int kMaxSyntaxErrors = 20;
@@ -37,12 +59,15 @@ constexpr int kMaxRecoveries = 200;
 /// Records syntax errors as diagnostics instead of printing or throwing.
 class DiagnosticListener : public antlr4::BaseErrorListener {
  public:
-  DiagnosticListener(source::FileId file, diag::DiagnosticEngine& engine)
-      : file_(file), engine_(engine) {}
+  DiagnosticListener(source::FileId file, diag::DiagnosticEngine& engine,
+                     const CheckedLexer& lexer)
+      : file_(file), engine_(engine), lexer_(lexer) {}
 
   void syntaxError(antlr4::Recognizer* recognizer, antlr4::Token* offending,
                    size_t line, size_t char_position_in_line,
                    const std::string& msg, std::exception_ptr /*e*/) override {
+    // After the lexer cut the input short, the parser's errors are not news.
+    if (lexer_.stopped()) return;
     source::SourceLoc loc;
     loc.file = file_;
     loc.line = static_cast<std::uint32_t>(line);
@@ -203,6 +228,7 @@ class DiagnosticListener : public antlr4::BaseErrorListener {
 
   source::FileId file_;
   diag::DiagnosticEngine& engine_;
+  const CheckedLexer& lexer_;
   int count_ = 0;
   int seen_ = 0;
   std::uint32_t last_line_ = 0;
@@ -216,22 +242,22 @@ std::optional<ast::Revision> ParseFile(source::FileId file,
   const std::string& text = sources.file(file).text();
   if (!CheckEncoding(file, text, engine)) return std::nullopt;
   AsciiFoldedStream input(text);
-  retort_antlr::RetortLexer lexer(&input);
+  CheckedLexer lexer(&input, file, engine);
   lexer.removeErrorListeners();
-  DiagnosticListener listener(file, engine);
+  DiagnosticListener listener(file, engine, lexer);
   lexer.addErrorListener(&listener);
   antlr4::CommonTokenStream tokens(&lexer);
-  if (!CheckTokens(file, text, tokens, engine)) return std::nullopt;
   retort_antlr::RetortParser parser(&tokens);
   parser.removeErrorListeners();
   parser.addErrorListener(&listener);
+  parser.setErrorHandler(std::make_shared<BoundedRecovery>());
   retort_antlr::RetortParser::MigrationContext* tree = nullptr;
   try {
     tree = parser.migration();
   } catch (const antlr4::ParseCancellationException&) {
-    return std::nullopt;  // reported: too many syntax errors
+    return std::nullopt;  // reported: too many syntax errors, or a file past recovery
   }
-  if (listener.count() > 0) return std::nullopt;
+  if (listener.count() > 0 || lexer.stopped()) return std::nullopt;
   AstBuilder builder(file, engine);
   return builder.BuildMigration(*tree);
 }
