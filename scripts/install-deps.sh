@@ -9,6 +9,7 @@ packages=(
   libcli11-dev catch2 libsqlite3-dev sqlite3   # sqlite3: the offline-script tests apply scripts with it
   libmariadb-dev libmariadb-dev-compat   # MariaDB Connector/C (libmysqlclient API)
   mariadb-server                          # the MySQL tests start their own server
+  clang libclang-rt-14-dev                # the sanitizer stage and libFuzzer (CMakePresets.json: asan)
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -243,8 +243,11 @@ void SchemaState::SortAppendedColumns(const std::string& name) {
   };
   auto before = [&](const ast::Column& a, const ast::Column& b) { return key(a) < key(b); };
   if (std::is_sorted(table->columns.begin(), table->columns.end(), before)) return;
-  auto& columns = MutableTable(name).columns;
-  std::stable_sort(columns.begin(), columns.end(), before);
+  // MutableTable replaces the shared definition (freeing it when this state
+  // held the last reference): the key must read the copy from then on.
+  TableDef& copy = MutableTable(name);
+  table = &copy;
+  std::stable_sort(copy.columns.begin(), copy.columns.end(), before);
 }
 
 namespace {
