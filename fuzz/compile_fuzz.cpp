@@ -40,6 +40,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (compiled.has_value() != (engine.error_count() == 0)) {
     Fail("Compile's result disagrees with the errors reported");
   }
+  // Every error points at the input: a file and a line in it.
+  for (const diag::Diagnostic& d : engine.diagnostics()) {
+    if (d.severity() == diag::Severity::kError && !d.loc.valid()) {
+      Fail(("an error without a file:line:col: " + d.message()).c_str());
+    }
+  }
   if (compiled) {
     if (emit::EmitTable(*compiled, "m", "fuzz").empty()) Fail("an empty generated table");
   }
