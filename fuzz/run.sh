@@ -8,9 +8,10 @@ fuzzer=$1 work=$2 seconds=$3
 shift 3
 build=$(dirname "$fuzzer")
 mkdir -p "$work/corpus"
-# -timeout: an input taking 10 s is a bug (the compiler is linear);
+# -timeout: an input taking 30 s is a bug (the compiler is linear and an
+# input at most 64 KB; 30 s leaves room for a loaded machine);
 # -max_len: projects up to 64 KB; -rss_limit_mb: a blow-up fails.
-if "$fuzzer" -max_total_time="$seconds" -timeout=10 -max_len=65536 -rss_limit_mb=2048 \
+if "$fuzzer" -max_total_time="$seconds" -timeout=30 -max_len=65536 -rss_limit_mb=2048 \
     -dict="$build/retort.dict" -artifact_prefix="$work/" -print_final_stats=1 \
     "$@" "$work/corpus" "$build/seeds" "$here/regressions" > "$work/log" 2>&1; then
   grep -E "^(#[0-9]+ +DONE|stat::number_of_executed_units|stat::new_units_added|stat::peak_rss_mb)" \
