@@ -194,9 +194,15 @@ void Runner::ConnectionLost(const Step& step, const table::StatementList& statem
                : row->outcome == "failed" ? Record::kFailed
                                           : Record::kUnrecorded;
     if (!row) d.record_error = "its history row is gone";
+  } catch (const ConnectionLostError&) {
+    throw;  // the report, made above
   } catch (const driver::DbError& again) {
     d.record = Record::kUnrecorded;
     d.record_error = again.message();
+  } catch (const std::exception& again) {
+    // Reconnecting gave up (WaitTimeoutError: the server stayed down).
+    d.record = Record::kUnrecorded;
+    d.record_error = again.what();
   }
   throw ConnectionLostError(std::move(d));
 }
