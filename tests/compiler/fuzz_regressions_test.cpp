@@ -4,23 +4,17 @@
 // errors reported, and every error at a file:line:col of the input.
 #include <catch2/catch.hpp>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include "../../fuzz/fuzz_input.h"
 #include "diag/text_printer.h"
 #include "pipeline.h"
+#include "test_support.h"
 
 namespace retort {
 namespace {
 
-std::string Read(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+std::string Read(const std::filesystem::path& path) { return testing::ReadFile(path.string()); }
 
 TEST_CASE("every fuzz regression input ends in a result or positioned diagnostics") {
   const std::filesystem::path dir = std::filesystem::path(RETORT_SOURCE_DIR) / "fuzz/regressions";

@@ -1,5 +1,6 @@
 #include "test_support.h"
 
+#include <fstream>
 #include <sstream>
 
 #include "diag/text_printer.h"
@@ -58,6 +59,13 @@ std::string Header(const std::string& id, const std::vector<std::string>& parent
   // Tests acknowledge every safety lint on the message line (the line count
   // stays the same); the lint tests write their own headers.
   return text + "  message \"" + id + "\" " + kAllowAllLints + "\n";
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
 }
 
 }  // namespace retort::testing

@@ -45,4 +45,7 @@ inline constexpr const char* kAllowAllLints =
 /// safety lint acknowledged.
 std::string Header(const std::string& id, const std::vector<std::string>& parents = {});
 
+/// A file's bytes ("" when it cannot be read).
+std::string ReadFile(const std::string& path);
+
 }  // namespace retort::testing

@@ -9,20 +9,15 @@
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
-#include <fstream>
 #include <regex>
 #include <set>
-#include <sstream>
+
+#include "test_support.h"
 
 namespace retort::testing {
 namespace {
 
-std::string Read(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+std::string Read(const std::filesystem::path& path) { return testing::ReadFile(path.string()); }
 
 std::string Unescape(const std::string& json) {
   std::string out;
