@@ -53,6 +53,12 @@ class Cli {
  private:
   int Dispatch(const std::string& command);
   int Migrate(runtime::Command command);
+  /// The SQLite fast path of `upgrade head|heads` (cli_fast_path.cpp): when
+  /// the file's header holds this executor's fingerprint of its heads,
+  /// reports the run done having read nothing else.
+  bool UpToDateByHeader();
+  /// The end of an upgrade or downgrade: the JSON event, or "nothing to …".
+  void ReportDone(bool up, std::size_t steps, const std::vector<std::uint32_t>& heads);
   /// "migrate: migrating URL (MariaDB 10.11.6), 4 pending" on stderr: which
   /// database a writing command works on, and when it is the implicit
   /// default, that it is.

@@ -103,6 +103,63 @@ int ReportConnectionLost(std::ostream& err, const runtime::ConnectionLostError::
   return static_cast<int>(ExitCode::kFailure);
 }
 
+// A failed statement: what ran, what was undone, what to do next.
+// `rolled_back`: with --single-transaction, the revisions of the run that
+// had run before it and were rolled back with it.
+int ReportStatementFailed(std::ostream& err, const graph::GraphView& graph,
+                        const runtime::StatementFailedError::Details& d, const std::string& again,
+                        const std::vector<std::uint32_t>& rolled_back) {
+  using runtime::Direction;
+  using Recovery = runtime::StatementFailedError::Recovery;
+  const bool down = d.direction == Direction::kDown;
+  // A downgrade runs what retortc derived (or a sql block's down text),
+  // not what the file says: say so, so nobody edits the forward operation.
+  const std::string failure =
+      (down ? "downgrade of revision " + d.revision_id + ": the undo of the operation at " +
+                  d.source + ":" + std::to_string(d.line) + " failed at statement "
+            : "revision " + d.revision_id + " (" + d.source + ":" + std::to_string(d.line) +
+                  ") failed at statement ") +
+      std::to_string(d.statement) + " of " + std::to_string(d.statement_count) + ": " +
+      (d.db_code != 0 ? "[" + std::to_string(d.db_code) + "] " : "") + d.db_message;
+  const std::string fix =
+      down ? "The undo of a declarative operation is derived from the schema; when it fails, "
+             "the data usually no longer fits it (values too long for a restored type, rows "
+             "that break a restored key or not null). Fix the data (or, for a sql block, its "
+             "down text, and rebuild), then run " + again + "."
+           : "Fix the migration, rebuild, run " + again + ".";
+  int code = 0;
+  if (d.recovery == Recovery::kFailed) {
+    code = Fail(err, ExitCode::kFailure, failure, "");
+    err << "migrate: error: could not compensate: " << d.why_failed
+         << "; revision " << d.revision_id
+         << " is marked failed at statement " << d.statement
+         << " and is partly applied\n";
+    err << "migrate: note: run 'migrate resolve " << d.revision_id
+        << " --auto' to find out from the schema and finish it; or inspect the "
+           "schema, finish or undo the revision by hand, then run 'migrate resolve "
+         << d.revision_id << " --applied' or 'migrate resolve "
+         << d.revision_id
+         << " --rolled-back'; later runs refuse to continue until then\n";
+  } else {
+    code = Fail(
+        err, ExitCode::kFailure, failure,
+        std::string(d.recovery == Recovery::kCompensated
+                        ? "compensated (" + std::to_string(d.compensated) +
+                              " inverse statements ran)"
+                        : rolled_back.empty()
+                            ? "rolled back"
+                            : "rolled back, with the " + std::to_string(rolled_back.size()) +
+                                  " revision" + (rolled_back.size() == 1 ? "" : "s") +
+                                  " this run had applied before it (--single-transaction)") +
+            "; database is still at " + HeadList(graph, d.heads) + ". " + fix);
+  }
+  if (!d.history_recorded) {
+    err << "migrate: note: the failure could not be recorded in the history "
+            "table\n";
+  }
+  return code;
+}
+
 }  // namespace
 
 int ReportError(std::ostream& err, const graph::GraphView& graph,
@@ -353,52 +410,17 @@ int ReportError(std::ostream& err, const graph::GraphView& graph,
     return Fail(err, ExitCode::kFailure, e.what(),
                 "another migrator changed the database meanwhile; run " +
                     again + " again");
+  } catch (const runtime::SingleTransactionError& e) {
+    return Fail(err, ExitCode::kUsage,
+                "--single-transaction needs a database whose DDL takes part in transactions; "
+                "on " + std::string(table::DialectName(e.database)) +
+                    " every DDL statement commits by itself",
+                "nothing was run; run without --single-transaction (each revision is applied "
+                "with progress rows and compensation, docs/migrate.md)");
+  } catch (const runtime::RunRolledBackError& e) {
+    return ReportStatementFailed(err, graph, e.failure().details(), again, e.rolled_back());
   } catch (const runtime::StatementFailedError& e) {
-    using Recovery = runtime::StatementFailedError::Recovery;
-    const auto& d = e.details();
-    const bool down = d.direction == Direction::kDown;
-    // A downgrade runs what retortc derived (or a sql block's down text),
-    // not what the file says: say so, so nobody edits the forward operation.
-    const std::string failure =
-        (down ? "downgrade of revision " + d.revision_id + ": the undo of the operation at " +
-                    d.source + ":" + std::to_string(d.line) + " failed at statement "
-              : "revision " + d.revision_id + " (" + d.source + ":" + std::to_string(d.line) +
-                    ") failed at statement ") +
-        std::to_string(d.statement) + " of " + std::to_string(d.statement_count) + ": " +
-        (d.db_code != 0 ? "[" + std::to_string(d.db_code) + "] " : "") + d.db_message;
-    const std::string fix =
-        down ? "The undo of a declarative operation is derived from the schema; when it fails, "
-               "the data usually no longer fits it (values too long for a restored type, rows "
-               "that break a restored key or not null). Fix the data (or, for a sql block, its "
-               "down text, and rebuild), then run " + again + "."
-             : "Fix the migration, rebuild, run " + again + ".";
-    int code = 0;
-    if (d.recovery == Recovery::kFailed) {
-      code = Fail(err, ExitCode::kFailure, failure, "");
-      err << "migrate: error: could not compensate: " << d.why_failed
-           << "; revision " << d.revision_id
-           << " is marked failed at statement " << d.statement
-           << " and is partly applied\n";
-      err << "migrate: note: run 'migrate resolve " << d.revision_id
-          << " --auto' to find out from the schema and finish it; or inspect the "
-             "schema, finish or undo the revision by hand, then run 'migrate resolve "
-           << d.revision_id << " --applied' or 'migrate resolve "
-           << d.revision_id
-           << " --rolled-back'; later runs refuse to continue until then\n";
-    } else {
-      code = Fail(
-          err, ExitCode::kFailure, failure,
-          std::string(d.recovery == Recovery::kCompensated
-                          ? "compensated (" + std::to_string(d.compensated) +
-                                " inverse statements ran)"
-                          : "rolled back") +
-              "; database is still at " + HeadList(graph, d.heads) + ". " + fix);
-    }
-    if (!d.history_recorded) {
-      err << "migrate: note: the failure could not be recorded in the history "
-              "table\n";
-    }
-    return code;
+    return ReportStatementFailed(err, graph, e.details(), again, {});
   } catch (const runtime::ConnectionLostError& e) {
     return ReportConnectionLost(err, e.details(), again);
   } catch (const driver::DbError& e) {

@@ -116,6 +116,9 @@ std::optional<int> ParseArgs(std::vector<std::string> args, std::ostream& out, s
                       "head (default), heads, REV, +N, REV+N");
   upgrade->add_flag("-v,--verbose", options.trace,
                     "print each statement as it runs, with its time");
+  upgrade->add_flag("!--no-fast-path", options.fast_path,
+                    "SQLite: always read the version tables, even when the file's header says "
+                    "the database is at the heads already");
   auto* downgrade = app.add_subcommand("downgrade", "unapply revisions");
   downgrade->add_option("target", options.target, "-N, REV, REV-N or base")
       ->required();
@@ -127,6 +130,9 @@ std::optional<int> ParseArgs(std::vector<std::string> args, std::ostream& out, s
                   "connecting");
     run->add_option("--dialect", options.dialect, "with --sql: sqlite, mysql or mariadb")
         ->check(CLI::IsMember({"sqlite", "mysql", "mariadb"}));
+    run->add_flag("--single-transaction", options.single_transaction,
+                  "the whole run in one transaction: all of it or nothing (SQLite; refused "
+                  "where DDL commits by itself, as on MySQL)");
     run->add_flag("--dry-run", options.dry_run,
                   "connect and print the plan (revisions, statements, irreversible steps); "
                   "change nothing");

@@ -37,7 +37,9 @@ struct Options {
   bool resolve_auto = false;
   bool sql = false;      ///< upgrade/downgrade --sql: the offline script
   std::string dialect;   ///< --dialect for --sql
-  bool dry_run = false;  ///< upgrade/downgrade --dry-run          ///< resolve --auto: find out from the schema
+  bool dry_run = false;  ///< upgrade/downgrade --dry-run
+  bool single_transaction = false;  ///< upgrade/downgrade --single-transaction
+  bool fast_path = true;  ///< upgrade: trust SQLite's header fingerprint (--no-fast-path)
 };
 
 /// Parses `args` (without the program name) into `options` and the

@@ -100,7 +100,9 @@ LockedSession Cli::OpenLocked(runtime::StatementCallback on_statement) {
   session.runner = std::make_unique<runtime::Runner>(
       *session.connection, *session.store, graph_,
       runtime::RunOptions{options_.ignore_checksums, RETORT_EXECUTOR_VERSION,
-                          std::move(on_statement), reconnect});
+                          std::move(on_statement), reconnect, options_.single_transaction});
+  session.store->set_table_digest(
+      runtime::TableDigest(graph_.table(), options_.version_table));
   session.lock = Lock(*session.connection, url);
   return session;
 }
@@ -172,6 +174,7 @@ int Cli::Migrate(runtime::Command command) {
   if (options_.sql) return Offline(command);
   if (options_.dry_run) return DryRun(command);
   const bool up = command == runtime::Command::kUpgrade;
+  if (up && UpToDateByHeader()) return static_cast<int>(ExitCode::kOk);
   runtime::StatementCallback trace;
   if (options_.trace) {
     trace = [this](const runtime::StatementReport& s) { TraceStatement(s); };
@@ -223,16 +226,18 @@ int Cli::Migrate(runtime::Command command) {
         }
         out_ << std::endl;
       });
-  if (options_.json) {
-    out_ << "{\"event\":\"done\",\"command\":\""
-         << (up ? "upgrade" : "downgrade")
-         << "\",\"steps\":" << plan.steps.size()
-         << ",\"heads\":" << JsonHeads(result.heads) << "}\n";
-  } else if (plan.steps.empty()) {
-    out_ << "nothing to " << (up ? "upgrade" : "downgrade")
-         << "; database is at " << HeadList(graph_, result.heads) << "\n";
-  }
+  ReportDone(up, plan.steps.size(), result.heads);
   return static_cast<int>(ExitCode::kOk);
+}
+
+void Cli::ReportDone(bool up, std::size_t steps, const std::vector<std::uint32_t>& heads) {
+  if (options_.json) {
+    out_ << "{\"event\":\"done\",\"command\":\"" << (up ? "upgrade" : "downgrade")
+         << "\",\"steps\":" << steps << ",\"heads\":" << JsonHeads(heads) << "}\n";
+  } else if (steps == 0) {
+    out_ << "nothing to " << (up ? "upgrade" : "downgrade") << "; database is at "
+         << HeadList(graph_, heads) << "\n";
+  }
 }
 
 int Cli::Stamp() {

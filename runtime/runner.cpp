@@ -140,8 +140,7 @@ void Runner::VerifyChecksums(std::span<const std::uint32_t> current_heads) {
   throw ChecksumMismatchError(std::move(mismatches));
 }
 
-RunResult Runner::Apply(const MigrationPlan& plan,
-                        const StepCallback& on_step) {
+void Runner::Prepare() {
   {
     driver::Transaction tx(connection_, driver::Transaction::Mode::kImmediate);
     store_.EnsureTables();
@@ -149,13 +148,64 @@ RunResult Runner::Apply(const MigrationPlan& plan,
   }
   CheckUnresolved();
   if (!options_.ignore_checksums) VerifyChecksums(CurrentHeads());
+}
+
+void Runner::CheckPrerequisites(const Step& step, const graph::RevisionSet& applied) const {
+  const table::Revision& rev = graph_.revision(step.revision);
+  if (step.direction == Direction::kUp) {
+    if (!graph_.PrerequisitesIn(step.revision, applied)) {
+      throw PrerequisiteError(
+          rev.id, step.direction,
+          std::string(graph_.id(MissingPrerequisite(graph_, applied, step.revision))));
+    }
+    return;
+  }
+  std::int64_t dependent = AppliedDependent(graph_, applied, step.revision);
+  if (dependent >= 0) {
+    throw PrerequisiteError(rev.id, step.direction,
+                            std::string(graph_.id(static_cast<std::uint32_t>(dependent))));
+  }
+}
+
+std::vector<std::string> Runner::HeadsAfter(const Step& step, const std::vector<std::string>& ids,
+                                            const graph::RevisionSet& applied) const {
+  if (step.direction != Direction::kUp) return HeadIds(graph_.MaximalOf(applied));
+  // Up: only the revision's own parents and dependencies can stop being
+  // maximal (a head below it through a longer path would have an applied
+  // revision above it), so the rows follow without a walk of the graph.
+  const table::Revision& rev = graph_.revision(step.revision);
+  auto below = [&](const std::string& id) {
+    for (std::uint32_t p = 0; p < rev.parent_count; ++p) {
+      if (graph_.id(rev.parents[p]) == id) return true;
+    }
+    for (std::uint32_t d = 0; d < rev.depends_on_count; ++d) {
+      if (graph_.id(rev.depends_on[d]) == id) return true;
+    }
+    return false;
+  };
+  std::vector<std::string> heads;
+  for (const std::string& id : ids) {
+    if (!below(id)) heads.push_back(id);
+  }
+  heads.emplace_back(rev.id);
+  std::sort(heads.begin(), heads.end());
+  return heads;
+}
+
+RunResult Runner::Apply(const MigrationPlan& plan,
+                        const StepCallback& on_step) {
+  Prepare();
+  if (options_.single_transaction) return ApplyAtomically(plan, on_step);
 
   RunResult result;
   const int dialect = Slot();
   const bool transactional = connection_.transactional_ddl();
-  std::vector<std::string> known_ids;  // the head ids `applied` was built from
+  // With transactional DDL each revision's transaction is the lock, so the
+  // heads are read again in each (another migrator may have moved them);
+  // without, the caller's lock is held for the whole run: read once.
+  std::vector<std::string> ids;  // the recorded rows `applied` was built from
   graph::RevisionSet applied;
-  bool have_applied = false;
+  bool have_ids = false;
   for (const Step& step : plan.steps) {
     const table::Revision& rev = graph_.revision(step.revision);
     const bool up = step.direction == Direction::kUp;
@@ -168,11 +218,13 @@ RunResult Runner::Apply(const MigrationPlan& plan,
       tx.emplace(connection_, driver::Transaction::Mode::kImmediate);
     }
     const Clock::time_point start = Clock::now();
-    std::vector<std::string> ids = store_.ReadHeads();
-    if (!have_applied || ids != known_ids) {
-      applied = graph_.Closure(ResolveRecordedHeads(graph_, ids));
-      known_ids = ids;
-      have_applied = true;
+    if (transactional || !have_ids) {
+      std::vector<std::string> now = store_.ReadHeads();
+      if (!have_ids || now != ids) {
+        applied = graph_.Closure(ResolveRecordedHeads(graph_, now));
+        ids = std::move(now);
+        have_ids = true;
+      }
     }
     if (applied[step.revision] == up) {
       if (tx) tx->Rollback();
@@ -181,19 +233,7 @@ RunResult Runner::Apply(const MigrationPlan& plan,
       if (on_step) on_step(report);
       continue;
     }
-    if (up && !graph_.PrerequisitesIn(step.revision, applied)) {
-      throw PrerequisiteError(rev.id, step.direction,
-                              std::string(graph_.id(MissingPrerequisite(
-                                  graph_, applied, step.revision))));
-    }
-    if (!up) {
-      std::int64_t dependent = AppliedDependent(graph_, applied, step.revision);
-      if (dependent >= 0) {
-        throw PrerequisiteError(
-            rev.id, step.direction,
-            std::string(graph_.id(static_cast<std::uint32_t>(dependent))));
-      }
-    }
+    CheckPrerequisites(step, applied);
 
     const table::StatementList& statements =
         up ? rev.up[dialect] : rev.down[dialect];
@@ -206,10 +246,10 @@ RunResult Runner::Apply(const MigrationPlan& plan,
     }
 
     applied[step.revision] = up;
-    std::vector<std::string> new_ids = HeadIds(graph_.MaximalOf(applied));
+    std::vector<std::string> new_ids = HeadsAfter(step, ids, applied);
     const std::int64_t duration = MillisSince(start);
     try {
-      store_.WriteHeads(new_ids);
+      store_.WriteHeads(new_ids, &ids);
       if (history_id >= 0) {
         store_.FinishHistory(history_id, "ok", statements.count, duration, "");
       } else {
@@ -223,7 +263,7 @@ RunResult Runner::Apply(const MigrationPlan& plan,
       ConnectionLost(step, statements, ConnectionLostError::Phase::kFinishing, statements.count,
                      history_id, started, start, error);
     }
-    known_ids = std::move(new_ids);
+    ids = std::move(new_ids);
 
     StepReport report{step, StepReport::Outcome::kApplied, duration};
     result.steps.push_back(report);

@@ -55,6 +55,9 @@ struct RunOptions {
   /// A new connection to the same database, to record what a run that lost
   /// its connection left (empty: nothing is recorded then). Throws DbError.
   std::function<std::unique_ptr<driver::Connection>()> reconnect = {};
+  /// The whole run in one transaction, all or nothing (databases with
+  /// transactional DDL only: Apply throws SingleTransactionError elsewhere).
+  bool single_transaction = false;
 };
 
 struct StepReport {
@@ -206,6 +209,28 @@ class NotTargetedError : public std::runtime_error {
   std::uint32_t carried;  ///< bit (1 << Dialect) per carried dialect
 };
 
+/// --single-transaction on a database whose DDL commits by itself (MySQL).
+class SingleTransactionError : public std::runtime_error {
+ public:
+  explicit SingleTransactionError(table::Dialect database);
+  table::Dialect database;
+};
+
+/// With --single-transaction a statement failed and the whole run was rolled
+/// back: `failure` is the failing revision's report (its `heads` are the
+/// heads before the run), `rolled_back` the revisions of this run that had
+/// run before it and were rolled back with it.
+class RunRolledBackError : public std::runtime_error {
+ public:
+  RunRolledBackError(StatementFailedError failure, std::vector<std::uint32_t> rolled_back);
+  const StatementFailedError& failure() const { return failure_; }
+  const std::vector<std::uint32_t>& rolled_back() const { return rolled_back_; }
+
+ private:
+  StatementFailedError failure_;
+  std::vector<std::uint32_t> rolled_back_;
+};
+
 class UnresolvedRevisionError : public std::runtime_error {
  public:
   explicit UnresolvedRevisionError(std::vector<HistoryEntry> entries);
@@ -262,6 +287,17 @@ class Runner {
                                      const std::string& note = "");
 
  private:
+  /// Creates the version tables, refuses a revision left failed, verifies
+  /// checksums: what every run does first.
+  void Prepare();
+  /// Throws PrerequisiteError when `step` cannot run on `applied`.
+  void CheckPrerequisites(const Step& step, const graph::RevisionSet& applied) const;
+  /// The version rows after `step` ran on rows `ids` (`applied` already
+  /// updated).
+  std::vector<std::string> HeadsAfter(const Step& step, const std::vector<std::string>& ids,
+                                      const graph::RevisionSet& applied) const;
+  /// Apply with RunOptions::single_transaction (runner_atomic.cpp).
+  RunResult ApplyAtomically(const MigrationPlan& plan, const StepCallback& on_step);
   /// Runs one step's statements in autocommit with progress rows; returns
   /// the history row id. Throws StatementFailedError.
   std::int64_t RunWithProgress(const Step& step,

@@ -78,10 +78,15 @@ std::int64_t Runner::RunWithProgress(const Step& step,
   using Phase = ConnectionLostError::Phase;
   const table::Revision& rev = graph_.revision(step.revision);
   const Clock::time_point start = Clock::now();
+  // Each progress write opens a transaction that statement k's own implicit
+  // commit (DDL commits what is open before it runs) makes durable: no
+  // commit of its own, and the row says "statement k started" exactly when
+  // statement k is running or done.
   std::int64_t id = -1;
   try {
+    connection_.Begin();
     id = store_.StartHistory({0, rev.id, DirectionName(step.direction), Checksum(rev), started,
-                              0, options_.executor_version, "running", "", 0});
+                              0, options_.executor_version, "running", "statement 1 started", 0});
   } catch (const driver::DbError& error) {
     if (!error.connection_lost()) throw;
     ConnectionLost(step, statements, Phase::kStarting, 0, -1, started, start, error);
@@ -89,15 +94,21 @@ std::int64_t Runner::RunWithProgress(const Step& step,
   for (std::uint32_t k = 0; k < statements.count; ++k) {
     const Clock::time_point statement_start = Clock::now();
     Report(step, false, k, statements, -1);
-    try {
-      // "started" before, "done" after: the row brackets the truth.
-      store_.MarkStarted(id, k + 1);
-    } catch (const driver::DbError& error) {
-      if (!error.connection_lost()) throw;
-      ConnectionLost(step, statements, Phase::kProgress, k, id, started, start, error);
+    if (k > 0) {
+      try {
+        connection_.Begin();
+        store_.MarkStarted(id, k + 1);
+      } catch (const driver::DbError& error) {
+        if (!error.connection_lost()) throw;
+        ConnectionLost(step, statements, Phase::kProgress, k, id, started, start, error);
+      }
     }
     try {
       connection_.Execute(statements.items[k].sql);
+      // A statement that is not DDL (data, a sql block) leaves the
+      // transaction open: commit it with its progress row, so a lost
+      // connection cannot roll back what the row will say is done.
+      if (connection_.InTransaction()) connection_.Commit();
     } catch (const driver::DbError& error) {
       if (error.connection_lost()) {
         ConnectionLost(step, statements, Phase::kStatement, k + 1, id, started, start, error);
@@ -112,18 +123,13 @@ std::int64_t Runner::RunWithProgress(const Step& step,
       try {
         store_.FinishHistory(id, failed ? "failed" : "rolled_back", k + 1,
                              MillisSince(start), message);
+        if (connection_.InTransaction()) connection_.Commit();
       } catch (const driver::DbError&) {
         details.history_recorded = false;  // the row still says 'running'
       }
       throw StatementFailedError(std::move(details));
     }
     Report(step, false, k, statements, MillisSince(statement_start));
-    try {
-      store_.UpdateProgress(id, k + 1);
-    } catch (const driver::DbError& error) {
-      if (!error.connection_lost()) throw;
-      ConnectionLost(step, statements, Phase::kProgress, k + 1, id, started, start, error);
-    }
   }
   return id;
 }

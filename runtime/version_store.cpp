@@ -4,7 +4,9 @@
 #include <cctype>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <ctime>
+#include <iterator>
 #include <utility>
 
 namespace retort::runtime {
@@ -56,6 +58,7 @@ void VersionStore::EnsureTables() {
        CreateVersionTablesSql(version_table_, history_table_, connection_.dialect())) {
     connection_.Execute(sql);
   }
+  tables_exist_ = true;
 }
 
 std::vector<std::string> CreateVersionTablesSql(const std::string& version_table_,
@@ -84,7 +87,7 @@ std::vector<std::string> CreateVersionTablesSql(const std::string& version_table
 
 std::vector<std::string> VersionStore::ReadHeads() {
   std::vector<std::string> heads;
-  if (!connection_.TableExists(version_table_)) return heads;
+  if (!tables_exist_ && !connection_.TableExists(version_table_)) return heads;
   for (const driver::Row& row :
        connection_.Query("SELECT version_num FROM " + version_table_)) {
     if (row[0]) heads.push_back(*row[0]);
@@ -93,22 +96,87 @@ std::vector<std::string> VersionStore::ReadHeads() {
   return heads;
 }
 
-void VersionStore::WriteHeads(const std::vector<std::string>& heads) {
+void VersionStore::WriteHeads(const std::vector<std::string>& heads,
+                              const std::vector<std::string>* current_rows) {
   std::vector<std::string> wanted = heads;
   std::sort(wanted.begin(), wanted.end());
-  std::vector<std::string> current = ReadHeads();
-  for (const std::string& id : current) {
-    if (!std::binary_search(wanted.begin(), wanted.end(), id)) {
-      connection_.Query(
-          "DELETE FROM " + version_table_ + " WHERE version_num = ?", {id});
+  std::vector<std::string> current = current_rows ? *current_rows : ReadHeads();
+  std::sort(current.begin(), current.end());
+  std::vector<std::string> gone, added;
+  std::set_difference(current.begin(), current.end(), wanted.begin(), wanted.end(),
+                      std::back_inserter(gone));
+  std::set_difference(wanted.begin(), wanted.end(), current.begin(), current.end(),
+                      std::back_inserter(added));
+  if (gone.size() == 1 && added.size() == 1) {  // a chain moving one step
+    connection_.Query("UPDATE " + version_table_ + " SET version_num = ? WHERE version_num = ?",
+                      {added.front(), gone.front()});
+  } else {
+    for (const std::string& id : gone) {
+      connection_.Query("DELETE FROM " + version_table_ + " WHERE version_num = ?", {id});
+    }
+    for (const std::string& id : added) {
+      connection_.Query("INSERT INTO " + version_table_ + " (version_num) VALUES (?)", {id});
     }
   }
-  for (const std::string& id : wanted) {
-    if (!std::binary_search(current.begin(), current.end(), id)) {
-      connection_.Query(
-          "INSERT INTO " + version_table_ + " (version_num) VALUES (?)", {id});
+  if (!table::IsMysqlFamily(connection_.dialect())) WriteHeaderFingerprint(wanted);
+}
+
+std::int32_t VersionStore::ReadHeaderField() {
+  return static_cast<std::int32_t>(ToInt(connection_.Query("PRAGMA user_version").at(0).at(0)));
+}
+
+void VersionStore::WriteHeaderFingerprint(const std::vector<std::string>& heads) {
+  const std::int32_t now = ReadHeaderField();
+  if (now != 0 && !IsRetortHeaderValue(now)) return;  // someone else's
+  const std::int32_t value = table_digest_ != 0 ? HeaderFingerprint(heads, table_digest_) : 0;
+  if (value != now) connection_.Execute("PRAGMA user_version = " + std::to_string(value));
+}
+
+std::uint64_t TableDigest(const table::MigrationTable& table, const std::string& version_table) {
+  std::uint64_t h = 0x9e3779b97f4a7c15ull;
+  // Eight bytes at a time: 10,000 revisions hash in well under a millisecond.
+  auto mix = [&h](const void* data, std::size_t size) {
+    const auto* bytes = static_cast<const unsigned char*>(data);
+    std::size_t i = 0;
+    for (; i + 8 <= size; i += 8) {
+      std::uint64_t word;
+      std::memcpy(&word, bytes + i, 8);
+      h = (h ^ word) * 0xff51afd7ed558ccdull;
+      h ^= h >> 32;
     }
+    std::uint64_t tail = static_cast<std::uint64_t>(size) << 56;
+    std::memcpy(&tail, bytes + i, size - i);
+    h = (h ^ tail) * 0xc4ceb9fe1a85ec53ull;
+    h ^= h >> 29;
+  };
+  auto text = [&mix](const char* s) { mix(s != nullptr ? s : "", s != nullptr ? std::strlen(s) : 0); };
+  text(version_table.c_str());
+  for (std::uint32_t i = 0; i < table.count; ++i) {
+    const table::Revision& rev = table.revisions[i];
+    text(rev.id);
+    text(rev.checksum[static_cast<int>(table::Dialect::kSqlite)]);
+    mix(rev.parents, rev.parent_count * sizeof *rev.parents);
+    mix(rev.depends_on, rev.depends_on_count * sizeof *rev.depends_on);
   }
+  return h | 1;
+}
+
+// Retort's values: bit 31 clear (positive), bits 30..28 = 101, 28 bits of
+// hash. An application's own user_version (a small schema counter) is never
+// in this range; a stale value matches a new state by chance once in 2^28.
+bool IsRetortHeaderValue(std::int32_t value) {
+  return (static_cast<std::uint32_t>(value) & 0xF0000000u) == 0x50000000u;
+}
+
+std::int32_t HeaderFingerprint(const std::vector<std::string>& heads,
+                               std::uint64_t table_digest) {
+  std::uint64_t h = 0xcbf29ce484222325ull ^ table_digest;  // FNV-1a, 64 bits
+  for (const std::string& id : heads) {
+    for (unsigned char c : id) h = (h ^ c) * 0x100000001b3ull;
+    h = (h ^ 0xff) * 0x100000001b3ull;  // a separator no id holds
+  }
+  const auto folded = static_cast<std::uint32_t>(h ^ (h >> 32));
+  return static_cast<std::int32_t>(0x50000000u | (folded & 0x0FFFFFFFu));
 }
 
 void VersionStore::AppendHistory(const HistoryEntry& entry) {
@@ -125,21 +193,13 @@ void VersionStore::AppendHistory(const HistoryEntry& entry) {
 
 std::int64_t VersionStore::StartHistory(const HistoryEntry& entry) {
   AppendHistory(entry);
-  const char* last_id = table::IsMysqlFamily(connection_.dialect())
-                            ? "SELECT LAST_INSERT_ID()"
-                            : "SELECT last_insert_rowid()";
-  return ToInt(connection_.Query(last_id).at(0).at(0));
+  return connection_.LastInsertId();
 }
 
-void VersionStore::MarkStarted(std::int64_t id, std::int64_t statement) {
-  connection_.Query("UPDATE " + history_table_ + " SET message = ? WHERE id = ?",
-                    {"statement " + std::to_string(statement) + " started", std::to_string(id)});
-}
-
-void VersionStore::UpdateProgress(std::int64_t id, std::int64_t statement) {
+void VersionStore::MarkStarted(std::int64_t id, std::int64_t next) {
   connection_.Query(
       "UPDATE " + history_table_ + " SET statement = ?, message = ? WHERE id = ?",
-      {std::to_string(statement), "statement " + std::to_string(statement) + " done",
+      {std::to_string(next - 1), "statement " + std::to_string(next) + " started",
        std::to_string(id)});
 }
 
@@ -178,7 +238,7 @@ void VersionStore::FinishHistory(std::int64_t id, const std::string& outcome,
 }
 
 std::vector<HistoryEntry> VersionStore::Unresolved() {
-  if (!connection_.TableExists(history_table_)) return {};
+  if (!tables_exist_ && !connection_.TableExists(history_table_)) return {};
   // Every run asks this, so the common answer (no failed or running row at
   // all) costs one short scan; only then is the newest row per revision
   // looked at. Oldest first.
@@ -222,7 +282,7 @@ std::vector<HistoryEntry> VersionStore::ReadHistoryWhere(const std::string& wher
 
 std::vector<std::pair<std::string, std::string>> VersionStore::SuccessfulUps() {
   std::vector<std::pair<std::string, std::string>> ups;
-  if (!connection_.TableExists(history_table_)) return ups;
+  if (!tables_exist_ && !connection_.TableExists(history_table_)) return ups;
   std::vector<driver::Row> rows = connection_.Query(
       "SELECT revision, checksum FROM " + history_table_ +
       " WHERE direction = 'up' AND outcome = 'ok' ORDER BY id DESC");

@@ -53,24 +53,37 @@ class VersionStore {
 
   const std::string& version_table() const { return version_table_; }
 
-  /// CREATE TABLE IF NOT EXISTS for both tables.
+  /// CREATE TABLE IF NOT EXISTS for both tables. Afterwards the store knows
+  /// they exist and asks the catalog no more (each question is a scan of
+  /// SQLite's schema table, which grows with the database).
   void EnsureTables();
   const std::string& history_table() const { return history_table_; }
   /// The recorded heads, sorted; empty when the table does not exist yet.
   std::vector<std::string> ReadHeads();
   /// Rewrites the version rows so they are exactly `heads` (only the rows
-  /// that change are touched).
-  void WriteHeads(const std::vector<std::string>& heads);
+  /// that change are touched; one row replaced by one is an UPDATE).
+  /// `current`: the rows as the caller read them in this transaction, or
+  /// nullptr to read them. On SQLite the header fingerprint follows (below).
+  void WriteHeads(const std::vector<std::string>& heads,
+                  const std::vector<std::string>* current = nullptr);
+  /// The SQLite fast path (docs/migrate.md "The header fingerprint"): with a
+  /// digest of the executor's table set, WriteHeads also stores
+  /// HeaderFingerprint(heads, digest) in `PRAGMA user_version`, in the same
+  /// transaction, when that field is 0 or already Retort's; without one
+  /// (0), it clears a field of Retort's. A field of anyone else's is never
+  /// touched.
+  void set_table_digest(std::uint64_t digest) { table_digest_ = digest; }
+  /// `PRAGMA user_version` (SQLite only; reads the file header, not the schema).
+  std::int32_t ReadHeaderField();
   void AppendHistory(const HistoryEntry& entry);
   /// Appends `entry` and returns its id (for progress updates).
   std::int64_t StartHistory(const HistoryEntry& entry);
-  /// Records on row `id` that statement `statement` (1-based) is about to
-  /// run: its message says "statement k started".
-  void MarkStarted(std::int64_t id, std::int64_t statement);
-  /// Records on row `id` that `statement` statements are done: the counter,
-  /// and the message "statement k done". With MarkStarted before each
-  /// statement, the row brackets the truth after any crash.
-  void UpdateProgress(std::int64_t id, std::int64_t statement);
+  /// Records on row `id` that statement `next` (1-based) is about to run and
+  /// the ones before it are done: counter `next - 1`, message "statement k
+  /// started". Written before each statement, the row brackets the truth
+  /// after any crash (runner.h: on MySQL the write rides on the next DDL
+  /// statement's implicit commit).
+  void MarkStarted(std::int64_t id, std::int64_t next);
   /// Sets outcome, statement counter, duration and message of row `id`.
   void FinishHistory(std::int64_t id, const std::string& outcome,
                      std::int64_t statement, std::int64_t duration_ms,
@@ -97,10 +110,25 @@ class VersionStore {
   std::vector<HistoryEntry> ReadHistoryWhere(const std::string& where,
                                              const std::string& order);
 
+  void WriteHeaderFingerprint(const std::vector<std::string>& heads);
+
   driver::Connection& connection_;
   std::string version_table_;
   std::string history_table_;
+  bool tables_exist_ = false;  ///< known to exist: no catalog question
+  std::uint64_t table_digest_ = 0;
 };
+
+/// What WriteHeads keeps in an SQLite header for `heads` (sorted) written by
+/// an executor whose table has `table_digest`: a positive 32-bit value in
+/// Retort's tagged range (IsRetortHeaderValue), never 0.
+std::int32_t HeaderFingerprint(const std::vector<std::string>& heads, std::uint64_t table_digest);
+/// A digest of what an executor's table holds (every revision's id, parents
+/// and SQLite checksum) and of the version table's name: the header
+/// fingerprint changes when any of them does. Never 0.
+std::uint64_t TableDigest(const table::MigrationTable& table, const std::string& version_table);
+/// Whether a `user_version` value is in the range Retort writes.
+bool IsRetortHeaderValue(std::int32_t value);
 
 /// Now as UTC ISO-8601 with milliseconds.
 std::string UtcTimestamp();

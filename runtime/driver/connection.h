@@ -3,6 +3,7 @@
 /// OpenConnection() picks it from the URL. Transaction is the RAII guard.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -85,6 +86,8 @@ class Connection {
   virtual std::vector<Row> Query(std::string_view sql,
                                  const Params& params = {}) = 0;
   virtual bool TableExists(std::string_view name) = 0;
+  /// The key the last INSERT on this connection generated (no round trip).
+  virtual std::int64_t LastInsertId() = 0;
 
   /// A plain transaction.
   virtual void Begin() = 0;
@@ -94,6 +97,9 @@ class Connection {
   virtual void BeginImmediate() = 0;
   virtual void Commit() = 0;
   virtual void Rollback() = 0;
+  /// Whether a transaction is open on the connection (the server says so:
+  /// on MySQL a DDL statement ends one, a DML statement in it does not).
+  virtual bool InTransaction() = 0;
 };
 
 /// Opens the connection a URL names. Throws DbError, or DriverMissingError

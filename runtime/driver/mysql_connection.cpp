@@ -249,4 +249,12 @@ void MysqlConnection::BeginImmediate() { Execute("START TRANSACTION"); }
 void MysqlConnection::Commit() { Execute("COMMIT"); }
 void MysqlConnection::Rollback() { Execute("ROLLBACK"); }
 
+std::int64_t MysqlConnection::LastInsertId() {
+  return static_cast<std::int64_t>(mysql_insert_id(db_));
+}
+
+bool MysqlConnection::InTransaction() {
+  return (db_->server_status & SERVER_STATUS_IN_TRANS) != 0;
+}
+
 }  // namespace retort::driver

@@ -32,11 +32,13 @@ class MysqlConnection : public Connection {
   std::vector<Row> Query(std::string_view sql,
                          const Params& params = {}) override;
   bool TableExists(std::string_view name) override;
+  std::int64_t LastInsertId() override;
 
   void Begin() override;
   void BeginImmediate() override;
   void Commit() override;
   void Rollback() override;
+  bool InTransaction() override;
 
  private:
   [[noreturn]] void Fail() const;

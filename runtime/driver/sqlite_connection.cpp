@@ -121,4 +121,8 @@ void SqliteConnection::Rollback() {
   Execute("ROLLBACK");
 }
 
+std::int64_t SqliteConnection::LastInsertId() { return sqlite3_last_insert_rowid(db_); }
+
+bool SqliteConnection::InTransaction() { return sqlite3_get_autocommit(db_) == 0; }
+
 }  // namespace retort::driver

@@ -22,7 +22,8 @@
 #             or drops it: either is the truth);
 #   aborted   the same, and the server session is killed too: statement k
 #             never ran;
-#   finished  statement k done in the server, its "statement k done" update
+#   finished  statement k done in the server, the row's next update
+#             ("statement k+1 started", or the outcome after the last)
 #             held by a row lock; migrate and its session killed: the row
 #             says "statement k started", k statements are done.
 # The holds are locks of other sessions (root over the socket), so each
@@ -31,8 +32,8 @@
 # After each kill, once the dead session is gone:
 #   - the latest history row is 'running', of the run's direction, and
 #     brackets the truth: "statement j started" with j-1 counted means j-1
-#     or j statements are done; "statement j done" with j counted means
-#     exactly j. The truth is read from the live schema (one probe per up
+#     or j statements are done (an older executor's "statement j done"
+#     with j counted means exactly j). The truth is read from the live schema (one probe per up
 #     statement, which must hold for a prefix of them, in a state the
 #     direction passes through);
 #   - a plain `upgrade head` exits 1 naming the revision left running (and
@@ -230,7 +231,7 @@ session_start Q
 # From here on every question goes through Q.
 root_sql() { session_sql Q "$1"; }
 
-kills=0 consistent=0 landed_after=0 refused=0 resolved=0
+kills=0 consistent=0 landed_before=0 landed_after=0 refused=0 resolved=0
 declare -A messages=() kills_by_dir=()
 printf '%-5s %-4s %-9s %-30s %-6s %-36s %s\n' dir k mode "row after the kill" truth "resolve --auto" result
 for ((round = 1; round <= rounds; round++)); do
@@ -251,6 +252,7 @@ for mode in natural running aborted finished; do
   pid=
   case $mode in
     natural)
+      last_id=$(root_sql "SELECT IFNULL(MAX(id), 0) FROM \`$db\`.retort_history")
       rm -f "$work/out.fifo"; mkfifo "$work/out.fifo"
       "$migrate" --url "$url" "${cmd[@]}" --verbose > "$work/out.fifo" 2> "$work/run.err" &
       pid=$!
@@ -293,10 +295,12 @@ for mode in natural running aborted finished; do
         fi
         session_sql R "BEGIN; SELECT id FROM \`$db\`.retort_history WHERE outcome = 'running' FOR UPDATE" > /dev/null
         session_sql B "BACKUP STAGE END" > /dev/null
-        # Statement j runs; the update saying it is done waits behind R.
-        wait_for "statement $j's progress update to wait" \
+        # Statement j runs; the next write to the row (statement j+1
+        # started, or the outcome after the last) waits behind R.
+        if [ $j -lt $n ]; then next="SET statement%statement $((j + 1)) started%"; else next="SET outcome%"; fi
+        wait_for "the row's update after statement $j to wait" \
           "SELECT COUNT(*) > 0 FROM information_schema.PROCESSLIST WHERE ID = $conn
-             AND INFO LIKE 'UPDATE retort_history SET statement%statement $j done%'"
+             AND INFO LIKE 'UPDATE retort_history $next'"
         if [ $j -eq $k ]; then
           kill_migrator
           kill_session "$conn"
@@ -321,8 +325,18 @@ for mode in natural running aborted finished; do
   if [ "$done_n" -lt 0 ]; then
     violation "$what: the schema is no state the $dir passes through: $p"; ok=1
   fi
-  [ "$row_dir" = $dir ] || { violation "$what: the latest row is of direction $row_dir"; ok=1; }
-  if [ "$outcome" = ok ] && [ $mode = natural ]; then
+  new_rows=1
+  [ $mode = natural ] &&
+    new_rows=$(root_sql "SELECT COUNT(*) FROM \`$db\`.retort_history WHERE id > $last_id")
+  if [ "$new_rows" -eq 0 ]; then
+    # The kill came before statement 1 began: its uncommitted 'running' row
+    # went with the session, and nothing ran.
+    landed_before=$((landed_before + 1))
+    [ "$p" = $before ] || { violation "$what: no row of the run, the schema is $p"; ok=1; }
+    resolve_says="(nothing ran, nothing recorded)"
+  elif [ "$row_dir" != $dir ]; then
+    violation "$what: the latest row is of direction $row_dir"; ok=1
+  elif [ "$outcome" = ok ] && [ $mode = natural ]; then
     # The kill came after the revision was recorded: nothing to resolve.
     landed_after=$((landed_after + 1))
     [ "$p" = $after ] || { violation "$what: the row says ok, the schema is $p"; ok=1; }
@@ -409,8 +423,9 @@ assert_no_password "$work"
 
 echo "positions: $n_up up and $n_down down statements of $rev, modes natural/running/aborted/finished, $rounds round(s)"
 echo "kills: $kills (up ${kills_by_dir[up]:-0}, down ${kills_by_dir[down]:-0})"
-echo "rows left running: $((kills - landed_after))"
+echo "rows left running: $((kills - landed_before - landed_after))"
 for msg in "${!messages[@]}"; do echo "  message '$msg': ${messages[$msg]}"; done | sort -V
+echo "natural kills that landed before statement 1 (no row, nothing ran): $landed_before"
 echo "natural kills that landed after the revision was recorded: $landed_after"
 echo "plain upgrades refused: $refused"
 echo "resolved by resolve --auto: $resolved"
