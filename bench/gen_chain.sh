@@ -21,7 +21,7 @@ function id(i) { return sprintf("r%05d", i) }
 function ddl(i, d) {
   if (d == "sqlite")
     return sprintf("CREATE TABLE t_%d (id INTEGER PRIMARY KEY AUTOINCREMENT, name VARCHAR(100) NOT NULL, created_at DATETIME NULL);\nCREATE INDEX ix_t_%d_name ON t_%d (name);\n", i, i, i)
-  return sprintf("CREATE TABLE t_%d (id INT NOT NULL AUTO_INCREMENT, name VARCHAR(100) NOT NULL, created_at DATETIME NULL, PRIMARY KEY (id)) ENGINE=InnoDB;\nCREATE INDEX ix_t_%d_name ON t_%d (name);\n", i, i, i)
+  return sprintf("CREATE TABLE t_%d (id INT NOT NULL AUTO_INCREMENT, name VARCHAR(100) NOT NULL, created_at DATETIME NULL, PRIMARY KEY (id)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;\nCREATE INDEX ix_t_%d_name ON t_%d (name);\n", i, i, i)
 }
 BEGIN {
   s1 = dir "/raw/sqlite/per_revision.sql"; s2 = dir "/raw/sqlite/single.sql"
@@ -52,9 +52,9 @@ BEGIN {
     close(f)
 
     f = dir "/alembic/versions/" id(i) ".py"
-    printf "from alembic import op, context\nrevision = \"%s\"\ndown_revision = %s\n\n", id(i), i > 1 ? "\"" id(i - 1) "\"" : "None" > f
+    printf "from alembic import op, context\nrevision = \"%s\"\ndown_revision = %s\n\n", id(i), (i > 1 ? "\"" id(i - 1) "\"" : "None") > f
     printf "def upgrade():\n    d = context.get_context().dialect.name\n" > f
-    gsub(/\n/, "\\n", s = ddl(i, "sqlite")); gsub(/\n/, "\\n", m = ddl(i, "mysql"))
+    s = ddl(i, "sqlite"); m = ddl(i, "mysql"); gsub(/\n/, "\\n", s); gsub(/\n/, "\\n", m)
     printf "    for s in (\"%s\" if d == \"sqlite\" else \"%s\").split(\";\\n\"):\n        if s.strip():\n            op.execute(s)\n\n", s, m > f
     printf "def downgrade():\n    op.execute(\"DROP TABLE t_%d\")\n", i > f
     close(f)

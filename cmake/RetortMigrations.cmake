@@ -135,15 +135,31 @@ function(retort_add_migrations)
   endif()
   # Run from the source directory with a relative --dir so diagnostics and
   # the table name files as the user sees them (no absolute paths).
+  # The table comes in chunks of 256 revisions (one file each), so adding a
+  # revision recompiles the last chunk and the small main file, not the
+  # history. One revision per .mig file: the glob's count sizes the list.
+  set(migs_only ${migs})
+  list(FILTER migs_only INCLUDE REGEX "\\.mig$")
+  list(LENGTH migs_only revision_count)
+  math(EXPR chunk_count "(${revision_count} + 255) / 256")
+  if(chunk_count LESS 1)
+    set(chunk_count 1)
+  endif()
+  set(chunk_files "")
+  math(EXPR last_chunk "${chunk_count} - 1")
+  foreach(k RANGE ${last_chunk})
+    list(APPEND chunk_files "${CMAKE_CURRENT_BINARY_DIR}/${ARG_NAME}_table_chunk${k}.cpp")
+  endforeach()
   add_custom_command(
-    OUTPUT "${out}"
-    COMMAND ${retortc} compile --dir "${ARG_DIRECTORY}" --out "${out}" ${strict_flag} ${model_args}
+    OUTPUT "${out}" ${chunk_files}
+    COMMAND ${retortc} compile --dir "${ARG_DIRECTORY}" --out "${out}" --chunks ${chunk_count}
+            ${strict_flag} ${model_args}
     DEPENDS ${retortc} ${migs} "${names_file}" ${model_files}
     WORKING_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}"
     COMMENT "retortc: compiling ${ARG_DIRECTORY}/ into ${ARG_NAME}_table.cpp"
     VERBATIM)
 
-  add_library(${table_target} STATIC "${out}")
+  add_library(${table_target} STATIC "${out}" ${chunk_files})
   target_link_libraries(${table_target} PUBLIC Retort::runtime)
 
   add_executable(${exe_target} "${RETORT_MIGRATE_ENTRY}")

@@ -69,8 +69,34 @@ int CheckModel(const std::string& dir, const std::string& model_dir) {
   return Code(ExitCode::kFailure);
 }
 
+// OUT.cpp -> OUT_chunk<k>.cpp
+std::string ChunkPath(const std::string& out_path, std::size_t k) {
+  std::string stem = out_path;
+  if (stem.size() > 4 && stem.compare(stem.size() - 4, 4, ".cpp") == 0) stem.resize(stem.size() - 4);
+  return stem + "_chunk" + std::to_string(k) + ".cpp";
+}
+
+// The table as `chunks` + 1 files (retort_add_migrations), each written only
+// when its bytes change.
+int WriteChunked(const lower::CompiledHistory& history, const std::string& dir,
+                 const std::string& out_path, std::size_t chunks) {
+  const std::size_t needed = emit::ChunksFor(history.revisions.size());
+  if (needed > chunks) {
+    return Fail("the history has " + std::to_string(history.revisions.size()) +
+                " revisions, which need " + std::to_string(needed) + " chunk files, and --chunks " +
+                "says " + std::to_string(chunks) + "; configure the build again (cmake .)");
+  }
+  std::vector<std::string> files = emit::EmitTableFiles(history, dir, RETORT_VERSION, chunks);
+  std::string error;
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    const std::string path = i == 0 ? out_path : ChunkPath(out_path, i - 1);
+    if (!emit::WriteIfChanged(path, files[i], error)) return Fail(error);
+  }
+  return Code(ExitCode::kOk);
+}
+
 int RunCompile(const std::string& dir, const std::string& out_path, bool strict,
-               const std::string& model_dir = "") {
+               const std::string& model_dir = "", std::size_t chunks = 0) {
   source::SourceSet sources;
   diag::DiagnosticEngine engine;
   std::optional<lower::CompiledHistory> history;
@@ -81,6 +107,7 @@ int RunCompile(const std::string& dir, const std::string& out_path, bool strict,
     if (int code = CheckModel(dir, model_dir)) return code;
   }
   if (out_path.empty()) return Code(ExitCode::kOk);
+  if (chunks > 0) return WriteChunked(*history, dir, out_path, chunks);
   std::string error;
   if (!emit::WriteIfChanged(out_path, emit::EmitTable(*history, dir, RETORT_VERSION),
                             error)) {
@@ -309,6 +336,10 @@ int main(int argc, char** argv) {
   CLI::App* compile = app.add_subcommand("compile", "check every revision and emit the C++ table");
   compile->add_option("--dir", dir, "migrations directory")->capture_default_str();
   compile->add_option("--out,-o", out, "generated .cpp to write")->required();
+  std::size_t chunks = 0;
+  compile->add_option("--chunks", chunks,
+                      "write the table as OUT plus N files OUT_chunk<k>.cpp of 256 revisions "
+                      "each (the build recompiles only the ones that change)");
   bool strict = false;
   compile->add_flag("--strict", strict, "safety lints not acknowledged with 'allow' are errors");
 
@@ -370,7 +401,7 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : static_cast<int>(ExitCode::kUsage);
   }
   dir = retort::TrimSlash(dir);
-  if (*compile) return retort::RunCompile(dir, out, strict, retort::TrimSlash(model_dir));
+  if (*compile) return retort::RunCompile(dir, out, strict, retort::TrimSlash(model_dir), chunks);
   if (*check) return retort::RunCompile(dir, "", strict, retort::TrimSlash(model_dir));
   if (*revision) {
     if (autogenerate != (from_db.empty() != model_dir.empty())) {

@@ -21,7 +21,7 @@ GraphView::GraphView(const table::MigrationTable& table) : table_(table) {
   ids_.reserve(table.count);
   by_id_.resize(table.count);
   for (std::uint32_t i = 0; i < table.count; ++i) {
-    ids_.emplace_back(table.revisions[i].id);
+    ids_.emplace_back(table::RevisionAt(table, i).id);
     by_id_[i] = i;
   }
   std::sort(
@@ -29,14 +29,14 @@ GraphView::GraphView(const table::MigrationTable& table) : table_(table) {
       [&](std::uint32_t a, std::uint32_t b) { return ids_[a] < ids_[b]; });
 
   for (std::uint32_t i = 0; i < table.count; ++i) {
-    const table::Revision& rev = table.revisions[i];
+    const table::Revision& rev = table::RevisionAt(table, i);
     for (std::uint32_t l = 0; l < rev.label_count; ++l) labels_.emplace_back(rev.labels[l], i);
   }
   std::sort(labels_.begin(), labels_.end());
 
   std::vector<bool> is_parent(table.count, false);
   for (std::uint32_t i = 0; i < table.count; ++i) {
-    const table::Revision& rev = table.revisions[i];
+    const table::Revision& rev = table::RevisionAt(table, i);
     for (std::uint32_t p = 0; p < rev.parent_count; ++p) {
       is_parent[rev.parents[p]] = true;
     }
@@ -148,7 +148,7 @@ std::string GraphView::NearestId(std::string_view query) const {
 std::vector<std::uint32_t> GraphView::Children(std::uint32_t index) const {
   std::vector<std::uint32_t> children;
   for (std::uint32_t i = index + 1; i < table_.count; ++i) {
-    const table::Revision& rev = table_.revisions[i];
+    const table::Revision& rev = table::RevisionAt(table_, i);
     for (std::uint32_t p = 0; p < rev.parent_count; ++p) {
       if (rev.parents[p] == index) {
         children.push_back(i);
@@ -166,7 +166,7 @@ RevisionSet GraphView::Closure(std::span<const std::uint32_t> revisions) const {
   // they are visited after it.
   for (std::uint32_t i = table_.count; i-- > 0;) {
     if (!set[i]) continue;
-    const table::Revision& rev = table_.revisions[i];
+    const table::Revision& rev = table::RevisionAt(table_, i);
     for (std::uint32_t p = 0; p < rev.parent_count; ++p)
       set[rev.parents[p]] = true;
     for (std::uint32_t d = 0; d < rev.depends_on_count; ++d) {
@@ -180,7 +180,7 @@ RevisionSet GraphView::Descendants(std::uint32_t index) const {
   RevisionSet set(table_.count, false);
   set[index] = true;
   for (std::uint32_t i = index + 1; i < table_.count; ++i) {
-    const table::Revision& rev = table_.revisions[i];
+    const table::Revision& rev = table::RevisionAt(table_, i);
     bool reached = false;
     for (std::uint32_t p = 0; p < rev.parent_count && !reached; ++p) {
       reached = set[rev.parents[p]];
@@ -199,7 +199,7 @@ RevisionSet GraphView::DescendantsOf(std::span<const std::uint32_t> revisions) c
   for (std::uint32_t r : revisions) set[r] = true;
   for (std::uint32_t i = 0; i < table_.count; ++i) {
     if (set[i]) continue;
-    const table::Revision& rev = table_.revisions[i];
+    const table::Revision& rev = table::RevisionAt(table_, i);
     for (std::uint32_t p = 0; p < rev.parent_count && !set[i]; ++p) set[i] = set[rev.parents[p]];
     for (std::uint32_t d = 0; d < rev.depends_on_count && !set[i]; ++d) {
       set[i] = set[rev.depends_on[d]];
@@ -212,7 +212,7 @@ std::vector<std::uint32_t> GraphView::MaximalOf(const RevisionSet& set) const {
   std::vector<bool> below(table_.count, false);
   for (std::uint32_t i = 0; i < table_.count; ++i) {
     if (!set[i]) continue;
-    const table::Revision& rev = table_.revisions[i];
+    const table::Revision& rev = table::RevisionAt(table_, i);
     for (std::uint32_t p = 0; p < rev.parent_count; ++p) below[rev.parents[p]] = true;
     for (std::uint32_t d = 0; d < rev.depends_on_count; ++d) below[rev.depends_on[d]] = true;
   }
@@ -227,7 +227,7 @@ std::vector<std::uint32_t> GraphView::HeadsOf(const RevisionSet& set) const {
   std::vector<bool> is_parent(table_.count, false);
   for (std::uint32_t i = 0; i < table_.count; ++i) {
     if (!set[i]) continue;
-    const table::Revision& rev = table_.revisions[i];
+    const table::Revision& rev = table::RevisionAt(table_, i);
     for (std::uint32_t p = 0; p < rev.parent_count; ++p) {
       is_parent[rev.parents[p]] = true;
     }
@@ -241,7 +241,7 @@ std::vector<std::uint32_t> GraphView::HeadsOf(const RevisionSet& set) const {
 
 bool GraphView::PrerequisitesIn(std::uint32_t index,
                                 const RevisionSet& set) const {
-  const table::Revision& rev = table_.revisions[index];
+  const table::Revision& rev = table::RevisionAt(table_, index);
   for (std::uint32_t p = 0; p < rev.parent_count; ++p) {
     if (!set[rev.parents[p]]) return false;
   }

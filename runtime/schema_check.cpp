@@ -32,7 +32,7 @@ check::SchemaState ExpectedSchema(const table::MigrationTable& table,
   std::vector<std::uint32_t> stack = revisions;
   for (std::uint32_t r : revisions) wanted[r] = true;
   while (!stack.empty()) {
-    const table::Revision& at = table.revisions[stack.back()];
+    const table::Revision& at = table::RevisionAt(table, stack.back());
     stack.pop_back();
     auto visit = [&](const std::uint32_t* edges, std::uint32_t count) {
       for (std::uint32_t k = 0; k < count; ++k) {
@@ -45,19 +45,19 @@ check::SchemaState ExpectedSchema(const table::MigrationTable& table,
   check::SchemaState state(table.schema.index_names_per_table);
   for (std::uint32_t i = 0; i < table.count; ++i) {
     if (wanted[i]) {
-      std::vector<ast::Op> ops = Ops(table.revisions[i]);
+      std::vector<ast::Op> ops = Ops(table::RevisionAt(table, i));
       ApplyAll(state, ops, i, ops.size());
     }
   }
   if (partial >= 0) {
     auto index = static_cast<std::uint32_t>(partial);
-    ApplyAll(state, Ops(table.revisions[index]), index, extra_ops);
+    ApplyAll(state, Ops(table::RevisionAt(table, index)), index, extra_ops);
   }
   return state;
 }
 
 std::uint32_t OperationCount(const table::MigrationTable& table, std::uint32_t revision) {
-  return static_cast<std::uint32_t>(Ops(table.revisions[revision]).size());
+  return static_cast<std::uint32_t>(Ops(table::RevisionAt(table, revision)).size());
 }
 
 check::SchemaState ReadLive(driver::Connection& connection, const std::string& version_table) {

@@ -145,14 +145,14 @@ std::uint64_t TableDigest(const table::MigrationTable& table, const std::string&
       h ^= h >> 32;
     }
     std::uint64_t tail = static_cast<std::uint64_t>(size) << 56;
-    std::memcpy(&tail, bytes + i, size - i);
+    if (size > i) std::memcpy(&tail, bytes + i, size - i);  // data may be null when size is 0
     h = (h ^ tail) * 0xc4ceb9fe1a85ec53ull;
     h ^= h >> 29;
   };
   auto text = [&mix](const char* s) { mix(s != nullptr ? s : "", s != nullptr ? std::strlen(s) : 0); };
   text(version_table.c_str());
   for (std::uint32_t i = 0; i < table.count; ++i) {
-    const table::Revision& rev = table.revisions[i];
+    const table::Revision& rev = table::RevisionAt(table, i);
     text(rev.id);
     text(rev.checksum[static_cast<int>(table::Dialect::kSqlite)]);
     mix(rev.parents, rev.parent_count * sizeof *rev.parents);

@@ -5,13 +5,27 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "lower/compiled.h"
 
 namespace retort::emit {
 
+/// The whole table as one source file.
 std::string EmitTable(const lower::CompiledHistory& history,
                       std::string_view source_dir, std::string_view version);
+
+/// The table as several source files, so a build recompiles only what
+/// changed: [0] defines kTable (small: a pointer per chunk), [1 + k] chunk k,
+/// revisions [k * kChunkSize, (k + 1) * kChunkSize) in table order, whose
+/// bytes depend on those revisions only. At least `chunk_files` chunks
+/// (empty ones when the history is shorter), more when it is longer.
+std::vector<std::string> EmitTableFiles(const lower::CompiledHistory& history,
+                                        std::string_view source_dir, std::string_view version,
+                                        std::size_t chunk_files);
+
+/// How many chunks `revisions` revisions fill (at least 1).
+std::size_t ChunksFor(std::size_t revisions);
 
 /// A C++ string literal for `text` (escaped; octal escapes for bytes outside
 /// printable ASCII).

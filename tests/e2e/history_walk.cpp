@@ -143,7 +143,7 @@ void WalkHistory(const History& history, const std::string& url, Snapshot snapsh
   std::unique_ptr<driver::Connection> db = Open(url);
   std::vector<std::string> schemas{snapshot(*db)};  // [0] = base
   for (std::uint32_t i = 0; i < history.table.count; ++i) {
-    const std::string id = history.table.revisions[i].id;
+    const std::string id = table::RevisionAt(history.table, i).id;
     INFO("revision " << id);
     MustMigrate(history, url, {"upgrade", id}, dir);
     // The database read back equals the compiler's schema at the revision.
@@ -179,7 +179,7 @@ void WalkWithRows(const History& history, const std::string& url,
                   const std::vector<std::string>& lossy) {
   std::unique_ptr<driver::Connection> db = Open(url);
   for (std::uint32_t i = 0; i < history.table.count; ++i) {
-    const std::string id = history.table.revisions[i].id;
+    const std::string id = table::RevisionAt(history.table, i).id;
     INFO("revision " << id);
     bool loses_data = std::find(lossy.begin(), lossy.end(), id) != lossy.end();
     auto look = [&] { return loses_data ? RowCounts(*db, tables_sql) : Dump(*db, tables_sql); };

@@ -100,8 +100,8 @@ TEST_CASE("resolve --auto: every interrupted statement of every ops revision, bo
   Interrupter interrupter(url, dir.path());
   Counts counts;
   for (std::uint32_t i = 0; i < t.count; ++i) {
-    const table::Revision& rev = t.revisions[i];
-    const std::string parent = i == 0 ? "base" : t.revisions[i - 1].id;
+    const table::Revision& rev = table::RevisionAt(t, i);
+    const std::string parent = i == 0 ? "base" : table::RevisionAt(t, i - 1).id;
     const std::string id = rev.id;
     auto at_revision = [&] {  // `current` prints "ID" or "ID (head)"
       std::string current = interrupter.Current();

@@ -55,7 +55,7 @@ class GraphView {
   std::uint32_t size() const { return table_.count; }
   const table::MigrationTable& table() const { return table_; }
   const table::Revision& revision(std::uint32_t index) const {
-    return table_.revisions[index];
+    return table::RevisionAt(table_, index);
   }
   std::string_view id(std::uint32_t index) const { return ids_[index]; }
 

@@ -9,7 +9,7 @@ namespace retort::table {
 
 /// Bumped whenever the layout below changes; the generated table
 /// static_asserts against it so a stale table never links.
-inline constexpr int kAbiVersion = 5;
+inline constexpr int kAbiVersion = 6;
 
 /// Dialects a table can carry statements for, as array indices. MySQL 8 and
 /// MariaDB share a wire protocol and most SQL but spell some things
@@ -95,9 +95,16 @@ constexpr bool IsReversible(const Revision& revision) {
   return revision.irreversible_op_count == 0;
 }
 
+/// Generated tables come in chunks of this many revisions, each its own
+/// translation unit, so adding a revision recompiles one chunk.
+inline constexpr std::uint32_t kChunkShift = 8;
+inline constexpr std::uint32_t kChunkSize = 1u << kChunkShift;
+
 struct MigrationTable {
   int abi_version;
   const char* compiler_version;
+  /// The revisions in one array (hand-built tables), or nullptr when they
+  /// are in `chunks`. Read them through RevisionAt.
   const Revision* revisions;
   std::uint32_t count;
   /// Bit (1 << Dialect) for each dialect the project targets (retort.toml);
@@ -108,7 +115,15 @@ struct MigrationTable {
   /// default, under RETORT_VERSION_TABLE and --version-table. nullptr or
   /// "": retort_version.
   const char* version_table = nullptr;
+  /// Generated tables: revision i is chunks[i >> kChunkShift][i % kChunkSize].
+  const Revision* const* chunks = nullptr;
 };
+
+/// Revision `i` (< table.count) of either layout.
+constexpr const Revision& RevisionAt(const MigrationTable& table, std::uint32_t i) {
+  return table.revisions != nullptr ? table.revisions[i]
+                                    : table.chunks[i >> kChunkShift][i & (kChunkSize - 1)];
+}
 
 /// The statements a database of `dialect` runs: its own when the table
 /// carries them, else (MySQL and MariaDB) the other one of the family;
