@@ -3,16 +3,26 @@
 
 now() { date +%s%N; }
 
-# Wall milliseconds of one command (output discarded).
+# Wall milliseconds of one command (output discarded). The clock is bash's
+# own (no process is started to read it), so a run costs the command's own
+# fork and exec only.
 time_ms() {
   local a b
-  a=$(now); "$@" > /dev/null 2>&1; b=$(now)
-  awk -v ns="$((b - a))" 'BEGIN { printf "%.1f", ns / 1e6 }'
+  a=$EPOCHREALTIME; "$@" > /dev/null 2>&1; b=$EPOCHREALTIME
+  awk -v a="$a" -v b="$b" 'BEGIN { printf "%.2f", (b - a) * 1000 }'
+}
+
+# The median wall milliseconds of RUNS runs of a command: median_ms RUNS CMD...
+median_ms() {
+  local runs=$1; shift
+  local times=() _
+  for _ in $(seq "$runs"); do times+=("$(time_ms "$@")"); done
+  printf '%s\n' "${times[@]}" | median
 }
 
 # The median of the numbers on stdin.
 median() {
-  sort -n | awk '{ v[NR] = $1 } END { if (NR == 0) print "-"; else if (NR % 2) print v[(NR + 1) / 2]; else printf "%.1f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+  sort -n | awk '{ v[NR] = $1 } END { if (NR == 0) print "-"; else if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
 # "a/b" with two decimals, or "-" when either is missing.

@@ -18,49 +18,58 @@ AmbiguousRevisionError::AmbiguousRevisionError(
       candidates_(std::move(candidates)) {}
 
 GraphView::GraphView(const table::MigrationTable& table) : table_(table) {
-  ids_.reserve(table.count);
-  by_id_.resize(table.count);
-  for (std::uint32_t i = 0; i < table.count; ++i) {
-    ids_.emplace_back(table::RevisionAt(table, i).id);
-    by_id_[i] = i;
+  // The id index waits until a lookup needs it (a deploy's `upgrade head`
+  // never does); a generated table carries its heads and labels.
+  if (table.heads != nullptr) {
+    heads_.assign(table.heads, table.heads + table.head_count);
+    for (std::uint32_t l = 0; l < table.label_count; ++l) {
+      labels_.emplace_back(table.labels[l].name, table.labels[l].revision);
+    }
+    return;
   }
-  std::sort(
-      by_id_.begin(), by_id_.end(),
-      [&](std::uint32_t a, std::uint32_t b) { return ids_[a] < ids_[b]; });
-
-  for (std::uint32_t i = 0; i < table.count; ++i) {
-    const table::Revision& rev = table::RevisionAt(table, i);
-    for (std::uint32_t l = 0; l < rev.label_count; ++l) labels_.emplace_back(rev.labels[l], i);
-  }
-  std::sort(labels_.begin(), labels_.end());
-
   std::vector<bool> is_parent(table.count, false);
   for (std::uint32_t i = 0; i < table.count; ++i) {
     const table::Revision& rev = table::RevisionAt(table, i);
-    for (std::uint32_t p = 0; p < rev.parent_count; ++p) {
-      is_parent[rev.parents[p]] = true;
-    }
+    for (std::uint32_t l = 0; l < rev.label_count; ++l) labels_.emplace_back(rev.labels[l], i);
+    for (std::uint32_t p = 0; p < rev.parent_count; ++p) is_parent[rev.parents[p]] = true;
   }
+  std::sort(labels_.begin(), labels_.end());
   for (std::uint32_t i = 0; i < table.count; ++i) {
     if (!is_parent[i]) heads_.push_back(i);
   }
 }
 
+const std::vector<std::uint32_t>& GraphView::ById() const {
+  if (by_id_.size() != table_.count) {
+    std::vector<std::string_view> ids(table_.count);
+    by_id_.resize(table_.count);
+    for (std::uint32_t i = 0; i < table_.count; ++i) {
+      ids[i] = id(i);
+      by_id_[i] = i;
+    }
+    std::sort(by_id_.begin(), by_id_.end(),
+              [&](std::uint32_t a, std::uint32_t b) { return ids[a] < ids[b]; });
+  }
+  return by_id_;
+}
+
 std::int64_t GraphView::FindExact(std::string_view id) const {
+  const std::vector<std::uint32_t>& by_id = ById();
   auto it = std::lower_bound(
-      by_id_.begin(), by_id_.end(), id,
+      by_id.begin(), by_id.end(), id,
       [&](std::uint32_t a, std::string_view key) { return this->id(a) < key; });
-  if (it != by_id_.end() && this->id(*it) == id) return *it;
+  if (it != by_id.end() && this->id(*it) == id) return *it;
   return -1;
 }
 
 std::vector<std::uint32_t> GraphView::FindPrefix(
     std::string_view prefix) const {
   std::vector<std::uint32_t> result;
+  const std::vector<std::uint32_t>& by_id = ById();
   auto it = std::lower_bound(
-      by_id_.begin(), by_id_.end(), prefix,
+      by_id.begin(), by_id.end(), prefix,
       [&](std::uint32_t a, std::string_view key) { return this->id(a) < key; });
-  for (; it != by_id_.end() && id(*it).starts_with(prefix); ++it) {
+  for (; it != by_id.end() && id(*it).starts_with(prefix); ++it) {
     result.push_back(*it);
   }
   return result;

@@ -9,6 +9,8 @@
 #include <iterator>
 #include <utility>
 
+#include "retort/table_digest.h"
+
 namespace retort::runtime {
 namespace {
 
@@ -133,32 +135,11 @@ void VersionStore::WriteHeaderFingerprint(const std::vector<std::string>& heads)
 }
 
 std::uint64_t TableDigest(const table::MigrationTable& table, const std::string& version_table) {
-  std::uint64_t h = 0x9e3779b97f4a7c15ull;
-  // Eight bytes at a time: 10,000 revisions hash in well under a millisecond.
-  auto mix = [&h](const void* data, std::size_t size) {
-    const auto* bytes = static_cast<const unsigned char*>(data);
-    std::size_t i = 0;
-    for (; i + 8 <= size; i += 8) {
-      std::uint64_t word;
-      std::memcpy(&word, bytes + i, 8);
-      h = (h ^ word) * 0xff51afd7ed558ccdull;
-      h ^= h >> 32;
-    }
-    std::uint64_t tail = static_cast<std::uint64_t>(size) << 56;
-    if (size > i) std::memcpy(&tail, bytes + i, size - i);  // data may be null when size is 0
-    h = (h ^ tail) * 0xc4ceb9fe1a85ec53ull;
-    h ^= h >> 29;
-  };
-  auto text = [&mix](const char* s) { mix(s != nullptr ? s : "", s != nullptr ? std::strlen(s) : 0); };
-  text(version_table.c_str());
-  for (std::uint32_t i = 0; i < table.count; ++i) {
-    const table::Revision& rev = table::RevisionAt(table, i);
-    text(rev.id);
-    text(rev.checksum[static_cast<int>(table::Dialect::kSqlite)]);
-    mix(rev.parents, rev.parent_count * sizeof *rev.parents);
-    mix(rev.depends_on, rev.depends_on_count * sizeof *rev.depends_on);
-  }
-  return h | 1;
+  table::DigestBuilder digest;
+  const std::uint64_t content = table::ContentDigest(table);
+  digest.Bytes(&content, sizeof content);
+  digest.Text(version_table);
+  return digest.value();
 }
 
 // Retort's values: bit 31 clear (positive), bits 30..28 = 101, 28 bits of

@@ -73,6 +73,11 @@ class VersionStore {
   /// (0), it clears a field of Retort's. A field of anyone else's is never
   /// touched.
   void set_table_digest(std::uint64_t digest) { table_digest_ = digest; }
+  /// Stores the fingerprint of `heads` (the recorded rows, sorted) when the
+  /// field is 0 or Retort's and differs: WriteHeads does it, and a no-op
+  /// upgrade that found the rows by the full check does it for a header a
+  /// previous executor (or none) wrote. SQLite only.
+  void WriteHeaderFingerprint(const std::vector<std::string>& heads);
   /// `PRAGMA user_version` (SQLite only; reads the file header, not the schema).
   std::int32_t ReadHeaderField();
   void AppendHistory(const HistoryEntry& entry);
@@ -110,7 +115,6 @@ class VersionStore {
   std::vector<HistoryEntry> ReadHistoryWhere(const std::string& where,
                                              const std::string& order);
 
-  void WriteHeaderFingerprint(const std::vector<std::string>& heads);
 
   driver::Connection& connection_;
   std::string version_table_;

@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <fstream>
 #include <sstream>
+#include <utility>
+
+#include "retort/table_digest.h"
 
 namespace retort::emit {
 namespace {
@@ -156,6 +159,57 @@ std::string ChunkBody(const lower::CompiledHistory& history, std::size_t k,
   return out.str();
 }
 
+// The table's content digest, as the executor computes it from the table
+// (retort/table_digest.h).
+std::uint64_t ContentDigest(const lower::CompiledHistory& history) {
+  table::DigestBuilder digest;
+  for (const lower::CompiledRevision& r : history.revisions) {
+    table::DigestRevision(digest, r.id, r.checksums[static_cast<int>(table::Dialect::kSqlite)],
+                          r.parents.data(), r.parents.size(), r.depends_on.data(),
+                          r.depends_on.size());
+  }
+  return digest.value();
+}
+
+// kHeads and kLabels: what the executor would compute from every revision
+// (GraphView), computed once here.
+void EmitHeadsAndLabels(std::ostringstream& out, const lower::CompiledHistory& history) {
+  const std::size_t n = history.revisions.size();
+  std::vector<bool> is_parent(n, false);
+  std::vector<std::pair<std::string, std::uint32_t>> labels;
+  for (std::uint32_t i = 0; i < n; ++i) {
+    for (std::uint32_t p : history.revisions[i].parents) is_parent[p] = true;
+    for (const std::string& label : history.revisions[i].labels) labels.emplace_back(label, i);
+  }
+  std::sort(labels.begin(), labels.end());
+  out << "constexpr std::uint32_t kHeads[] = {";
+  const char* sep = "";
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!is_parent[i]) out << std::exchange(sep, ", ") << i;
+  }
+  out << (n == 0 ? "0" : "") << "};\n";
+  if (labels.empty()) return;
+  out << "constexpr retort::table::Label kLabels[] = {";
+  for (std::size_t k = 0; k < labels.size(); ++k) {
+    out << (k ? ", " : "") << "{" << CppString(labels[k].first) << ", " << labels[k].second << "}";
+  }
+  out << "};\n";
+}
+
+std::size_t HeadCount(const lower::CompiledHistory& history) {
+  std::vector<bool> is_parent(history.revisions.size(), false);
+  for (const lower::CompiledRevision& r : history.revisions) {
+    for (std::uint32_t p : r.parents) is_parent[p] = true;
+  }
+  return static_cast<std::size_t>(std::count(is_parent.begin(), is_parent.end(), false));
+}
+
+std::size_t LabelCount(const lower::CompiledHistory& history) {
+  std::size_t labels = 0;
+  for (const lower::CompiledRevision& r : history.revisions) labels += r.labels.size();
+  return labels;
+}
+
 // kTable, pointing at `chunks` chunk arrays defined elsewhere.
 std::string MainBody(const lower::CompiledHistory& history, std::string_view version,
                      std::size_t chunks) {
@@ -167,7 +221,9 @@ std::string MainBody(const lower::CompiledHistory& history, std::string_view ver
   out << "\nnamespace {\n"
       << "const retort::table::Revision* const kChunks[] = {";
   for (std::size_t k = 0; k < chunks; ++k) out << (k ? ", " : "") << "kChunk" << k;
-  out << "};\n}  // namespace\n\n"
+  out << "};\n";
+  EmitHeadsAndLabels(out, history);
+  out << "}  // namespace\n\n"
       << "extern const retort::table::MigrationTable kTable;\n"
       << "const retort::table::MigrationTable kTable = {\n"
       << "    retort::table::kAbiVersion, " << CppString(version) << ", nullptr, "
@@ -175,7 +231,9 @@ std::string MainBody(const lower::CompiledHistory& history, std::string_view ver
       << CppString(history.mysql_engine) << ", " << CppString(history.mysql_charset) << ", "
       << CppString(history.mysql_collation) << ", "
       << (history.index_names_per_table ? "true" : "false") << "},\n    "
-      << CppString(history.version_table) << ",\n    kChunks};\n\n"
+      << CppString(history.version_table) << ",\n    kChunks, " << ContentDigest(history)
+      << "ull,\n    kHeads, " << HeadCount(history) << ", "
+      << PointerAndCount("kLabels", LabelCount(history)) << "};\n\n"
       << "}  // namespace retort::generated\n";
   return out.str();
 }

@@ -13,6 +13,8 @@
 #include "history_walk.h"
 #include "mysql_test_util.h"
 #include "retort/generated.h"
+#include "retort/graph_view.h"
+#include "retort/table_digest.h"
 #include "test_util.h"
 #include "url.h"
 
@@ -20,6 +22,21 @@ namespace retort::testing {
 namespace {
 
 const History kDemo{generated::kTable, RETORT_DEMO_MIGRATE};
+
+TEST_CASE("demo: the heads and labels the table carries are the ones its revisions give") {
+  const table::MigrationTable& stored = generated::kTable;
+  REQUIRE(stored.heads != nullptr);
+  REQUIRE(stored.revisions == nullptr);  // chunks
+  table::MigrationTable computed = stored;
+  computed.heads = nullptr;
+  computed.labels = nullptr;
+  const graph::GraphView a(stored);
+  const graph::GraphView b(computed);
+  CHECK(a.Heads() == b.Heads());
+  CHECK(a.Heads().size() == 1);
+  CHECK(a.FindExact("0005_merge_centers_and_tags") == 4);
+  CHECK(table::ContentDigest(stored) == table::ComputeContentDigest(stored));
+}
 
 TEST_CASE("demo: every derived downgrade is exact on SQLite") {
   ScopedTempDir dir;

@@ -120,6 +120,28 @@ TEST_CASE("apply: a database behind its executor's heads takes the full path", "
         runtime::TableDigest(kLinearOkTable, "alembic_version"));
 }
 
+TEST_CASE("apply: a no-op upgrade by the full check writes a missing or stale fingerprint",
+          "[apply]") {
+  ScopedTempDir dir;
+  const std::string url = dir.SqliteUrl("a.db");
+  REQUIRE(Migrate(kLinearOkTable, url, {"upgrade", "head"}).code == 0);
+  const std::int32_t value = HeaderField(dir.File("a.db"));
+  // As an executor without the fast path left it, then as a stale value of
+  // Retort's (an executor built from another table).
+  for (std::int32_t before : {0, 0x50000001}) {
+    {
+      driver::SqliteConnection db(dir.File("a.db"));
+      db.Execute("PRAGMA user_version = " + std::to_string(before));
+    }
+    Run r = Migrate(kLinearOkTable, url, {"upgrade", "head"});
+    CHECK(r.code == 0);
+    CHECK_FALSE(Contains(r.err, kFastPathNote));
+    CHECK(HeaderField(dir.File("a.db")) == value);
+    r = Migrate(kLinearOkTable, url, {"upgrade", "head"});
+    CHECK(Contains(r.err, kFastPathNote));
+  }
+}
+
 TEST_CASE("apply: an application's own user_version is never touched", "[apply]") {
   ScopedTempDir dir;
   {

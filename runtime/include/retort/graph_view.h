@@ -57,7 +57,7 @@ class GraphView {
   const table::Revision& revision(std::uint32_t index) const {
     return table::RevisionAt(table_, index);
   }
-  std::string_view id(std::uint32_t index) const { return ids_[index]; }
+  std::string_view id(std::uint32_t index) const { return table::RevisionAt(table_, index).id; }
 
   /// The index of the revision whose id is exactly `id`, or -1.
   std::int64_t FindExact(std::string_view id) const;
@@ -98,8 +98,9 @@ class GraphView {
 
  private:
   const table::MigrationTable& table_;
-  std::vector<std::string_view> ids_;  // by index
-  std::vector<std::uint32_t> by_id_;   // indices sorted by id
+  /// Indices sorted by id, built by the first lookup.
+  const std::vector<std::uint32_t>& ById() const;
+  mutable std::vector<std::uint32_t> by_id_;
   std::vector<std::pair<std::string_view, std::uint32_t>> labels_;  // sorted
   std::vector<std::uint32_t> heads_;
 };

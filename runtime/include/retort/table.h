@@ -100,6 +100,12 @@ constexpr bool IsReversible(const Revision& revision) {
 inline constexpr std::uint32_t kChunkShift = 8;
 inline constexpr std::uint32_t kChunkSize = 1u << kChunkShift;
 
+/// A branch label and the revision that declares it.
+struct Label {
+  const char* name;
+  std::uint32_t revision;
+};
+
 struct MigrationTable {
   int abi_version;
   const char* compiler_version;
@@ -117,6 +123,17 @@ struct MigrationTable {
   const char* version_table = nullptr;
   /// Generated tables: revision i is chunks[i >> kChunkShift][i % kChunkSize].
   const Revision* const* chunks = nullptr;
+  /// The content digest (retort/table_digest.h), computed by retortc; 0 in a
+  /// hand-built table, where the executor computes it.
+  std::uint64_t digest = 0;
+  /// Generated tables: the heads (revisions that are no one's parent) in
+  /// table order, and every branch label sorted by name, then revision, so
+  /// the executor reads no revision to know them. nullptr in a hand-built
+  /// table, where the executor computes both.
+  const std::uint32_t* heads = nullptr;
+  std::uint32_t head_count = 0;
+  const Label* labels = nullptr;
+  std::uint32_t label_count = 0;
 };
 
 /// Revision `i` (< table.count) of either layout.
