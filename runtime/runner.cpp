@@ -242,22 +242,13 @@ RunResult Runner::Apply(const MigrationPlan& plan,
       RunInTransaction(step, statements, started, start, ids, *tx);
     } else {
       history_id = RunWithProgress(step, statements, started, ids);
-      tx.emplace(connection_, driver::Transaction::Mode::kDeferred);
     }
 
     applied[step.revision] = up;
     std::vector<std::string> new_ids = HeadsAfter(step, ids, applied);
     const std::int64_t duration = MillisSince(start);
     try {
-      store_.WriteHeads(new_ids, &ids);
-      if (history_id >= 0) {
-        store_.FinishHistory(history_id, "ok", statements.count, duration, "");
-      } else {
-        store_.AppendHistory(
-            {0, rev.id, DirectionName(step.direction), Checksum(rev), started,
-             duration, options_.executor_version, "ok", "", statements.count});
-      }
-      tx->Commit();
+      RecordApplied(step, statements.count, history_id, started, duration, ids, new_ids, tx);
     } catch (const driver::DbError& error) {
       if (transactional || !error.connection_lost()) throw;
       ConnectionLost(step, statements, ConnectionLostError::Phase::kFinishing, statements.count,
@@ -271,6 +262,30 @@ RunResult Runner::Apply(const MigrationPlan& plan,
   }
   result.heads = CurrentHeads();
   return result;
+}
+
+void Runner::RecordApplied(const Step& step, std::uint32_t statement_count,
+                           std::int64_t history_id, const std::string& started,
+                           std::int64_t duration_ms, const std::vector<std::string>& before,
+                           const std::vector<std::string>& after,
+                           std::optional<driver::Transaction>& tx) {
+  // MySQL, a chain's step: one statement moves the row and closes the
+  // history row, with its own commit (none is open: a revision without
+  // statements leaves its history row's transaction open).
+  if (!tx && !connection_.InTransaction() && store_.FinishChainStep(history_id, before, after, statement_count, duration_ms)) {
+    return;
+  }
+  if (!tx) tx.emplace(connection_, driver::Transaction::Mode::kDeferred);
+  store_.WriteHeads(after, &before);
+  if (history_id >= 0) {
+    store_.FinishHistory(history_id, "ok", statement_count, duration_ms, "",
+                         VersionStore::Send::kQueued);
+  } else {
+    const table::Revision& rev = graph_.revision(step.revision);
+    store_.AppendHistory({0, rev.id, DirectionName(step.direction), Checksum(rev), started,
+                          duration_ms, options_.executor_version, "ok", "", statement_count});
+  }
+  tx->Commit();
 }
 
 void Runner::RunInTransaction(const Step& step,

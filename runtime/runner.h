@@ -329,6 +329,12 @@ class Runner {
                      const std::string& started, std::int64_t duration_ms,
                      const std::string& message, std::uint32_t statement,
                      bool& recorded);
+  /// Records an applied step: the version rows and its history row, in
+  /// `tx` (opened here when there is none), or on MySQL by one statement.
+  void RecordApplied(const Step& step, std::uint32_t statement_count, std::int64_t history_id,
+                     const std::string& started, std::int64_t duration_ms,
+                     const std::vector<std::string>& before, const std::vector<std::string>& after,
+                     std::optional<driver::Transaction>& tx);
   void RunInTransaction(const Step& step,
                         const table::StatementList& statements,
                         const std::string& started,

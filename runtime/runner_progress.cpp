@@ -81,12 +81,18 @@ std::int64_t Runner::RunWithProgress(const Step& step,
   // Each progress write opens a transaction that statement k's own implicit
   // commit (DDL commits what is open before it runs) makes durable: no
   // commit of its own, and the row says "statement k started" exactly when
-  // statement k is running or done.
+  // statement k is running or done. The writes are queued: they go to the
+  // server with statement k, in one round trip.
   std::int64_t id = -1;
   try {
     connection_.Begin();
-    id = store_.StartHistory({0, rev.id, DirectionName(step.direction), Checksum(rev), started,
-                              0, options_.executor_version, "running", "statement 1 started", 0});
+    const HistoryEntry entry{0, rev.id, DirectionName(step.direction), Checksum(rev), started,
+                             0, options_.executor_version, "running", "statement 1 started", 0};
+    if (statements.count == 0) {
+      id = store_.StartHistory(entry);
+    } else {
+      store_.AppendHistory(entry, VersionStore::Send::kQueued);
+    }
   } catch (const driver::DbError& error) {
     if (!error.connection_lost()) throw;
     ConnectionLost(step, statements, Phase::kStarting, 0, -1, started, start, error);
@@ -105,11 +111,18 @@ std::int64_t Runner::RunWithProgress(const Step& step,
     }
     try {
       connection_.Execute(statements.items[k].sql);
+      if (k == 0) id = connection_.QueuedInsertId();
       // A statement that is not DDL (data, a sql block) leaves the
       // transaction open: commit it with its progress row, so a lost
       // connection cannot roll back what the row will say is done.
       if (connection_.InTransaction()) connection_.Commit();
     } catch (const driver::DbError& error) {
+      if (error.queued()) {  // the progress write failed; statement k did not run
+        if (!error.connection_lost()) throw;
+        if (k == 0) ConnectionLost(step, statements, Phase::kStarting, 0, -1, started, start, error);
+        ConnectionLost(step, statements, Phase::kProgress, k, id, started, start, error);
+      }
+      if (k == 0) id = connection_.QueuedInsertId();
       if (error.connection_lost()) {
         ConnectionLost(step, statements, Phase::kStatement, k + 1, id, started, start, error);
       }

@@ -110,17 +110,37 @@ void VersionStore::WriteHeads(const std::vector<std::string>& heads,
   std::set_difference(wanted.begin(), wanted.end(), current.begin(), current.end(),
                       std::back_inserter(added));
   if (gone.size() == 1 && added.size() == 1) {  // a chain moving one step
-    connection_.Query("UPDATE " + version_table_ + " SET version_num = ? WHERE version_num = ?",
+    connection_.Queue("UPDATE " + version_table_ + " SET version_num = ? WHERE version_num = ?",
                       {added.front(), gone.front()});
   } else {
     for (const std::string& id : gone) {
-      connection_.Query("DELETE FROM " + version_table_ + " WHERE version_num = ?", {id});
+      connection_.Queue("DELETE FROM " + version_table_ + " WHERE version_num = ?", {id});
     }
     for (const std::string& id : added) {
-      connection_.Query("INSERT INTO " + version_table_ + " (version_num) VALUES (?)", {id});
+      connection_.Queue("INSERT INTO " + version_table_ + " (version_num) VALUES (?)", {id});
     }
   }
   if (!table::IsMysqlFamily(connection_.dialect())) WriteHeaderFingerprint(wanted);
+}
+
+bool VersionStore::FinishChainStep(std::int64_t id, const std::vector<std::string>& before,
+                                   const std::vector<std::string>& after,
+                                   std::int64_t statements, std::int64_t duration_ms) {
+  if (id < 0 || !table::IsMysqlFamily(connection_.dialect())) return false;
+  std::vector<std::string> gone, added;
+  std::set_difference(before.begin(), before.end(), after.begin(), after.end(),
+                      std::back_inserter(gone));
+  std::set_difference(after.begin(), after.end(), before.begin(), before.end(),
+                      std::back_inserter(added));
+  if (gone.size() != 1 || added.size() != 1) return false;
+  connection_.Query("UPDATE " + version_table_ + " v, " + history_table_ +
+                        " h SET v.version_num = ?, h.outcome = 'ok', h.statement = ?,"
+                        " h.duration_ms = ?, h.message = NULL"
+                        " WHERE v.version_num = ? AND h.id = ?",
+                    {added.front(), std::to_string(statements), std::to_string(duration_ms),
+                     gone.front(), std::to_string(id)});
+  // Both rows or neither (a join); neither leaves it to the caller's path.
+  return connection_.AffectedRows() == 2;
 }
 
 std::int32_t VersionStore::ReadHeaderField() {
@@ -160,8 +180,8 @@ std::int32_t HeaderFingerprint(const std::vector<std::string>& heads,
   return static_cast<std::int32_t>(0x50000000u | (folded & 0x0FFFFFFFu));
 }
 
-void VersionStore::AppendHistory(const HistoryEntry& entry) {
-  connection_.Query(
+void VersionStore::AppendHistory(const HistoryEntry& entry, Send send) {
+  Write(send,
       "INSERT INTO " + history_table_ +
           " (revision, direction, checksum, started, duration_ms,"
           " executor_version, outcome, message, statement) VALUES (?, ?, ?, ?, "
@@ -172,13 +192,21 @@ void VersionStore::AppendHistory(const HistoryEntry& entry) {
        std::to_string(entry.statement)});
 }
 
+void VersionStore::Write(Send send, const std::string& sql, const driver::Params& params) {
+  if (send == Send::kQueued) {
+    connection_.Queue(sql, params);
+  } else {
+    connection_.Query(sql, params);
+  }
+}
+
 std::int64_t VersionStore::StartHistory(const HistoryEntry& entry) {
   AppendHistory(entry);
   return connection_.LastInsertId();
 }
 
 void VersionStore::MarkStarted(std::int64_t id, std::int64_t next) {
-  connection_.Query(
+  connection_.Queue(
       "UPDATE " + history_table_ + " SET statement = ?, message = ? WHERE id = ?",
       {std::to_string(next - 1), "statement " + std::to_string(next) + " started",
        std::to_string(id)});
@@ -208,8 +236,8 @@ std::optional<HistoryEntry> VersionStore::RunningRow(const std::string& revision
 void VersionStore::FinishHistory(std::int64_t id, const std::string& outcome,
                                  std::int64_t statement,
                                  std::int64_t duration_ms,
-                                 const std::string& message) {
-  connection_.Query(
+                                 const std::string& message, Send send) {
+  Write(send,
       "UPDATE " + history_table_ +
           " SET outcome = ?, statement = ?, duration_ms = ?,"
           " message = ? WHERE id = ?",

@@ -61,7 +61,8 @@ class VersionStore {
   /// The recorded heads, sorted; empty when the table does not exist yet.
   std::vector<std::string> ReadHeads();
   /// Rewrites the version rows so they are exactly `heads` (only the rows
-  /// that change are touched; one row replaced by one is an UPDATE).
+  /// that change are touched; one row replaced by one is an UPDATE), queued
+  /// (Connection::Queue): call it inside a transaction that commits.
   /// `current`: the rows as the caller read them in this transaction, or
   /// nullptr to read them. On SQLite the header fingerprint follows (below).
   void WriteHeads(const std::vector<std::string>& heads,
@@ -80,19 +81,29 @@ class VersionStore {
   void WriteHeaderFingerprint(const std::vector<std::string>& heads);
   /// `PRAGMA user_version` (SQLite only; reads the file header, not the schema).
   std::int32_t ReadHeaderField();
-  void AppendHistory(const HistoryEntry& entry);
-  /// Appends `entry` and returns its id (for progress updates).
+  /// Appends `entry`; queued (driver::Connection::Queue) with kQueued.
+  enum class Send { kNow, kQueued };
+  void AppendHistory(const HistoryEntry& entry, Send send = Send::kNow);
+  /// Appends `entry` and returns its id (for progress updates). A queued
+  /// row's id is the connection's LastInsertId() once the statement it went
+  /// with has run.
   std::int64_t StartHistory(const HistoryEntry& entry);
   /// Records on row `id` that statement `next` (1-based) is about to run and
   /// the ones before it are done: counter `next - 1`, message "statement k
   /// started". Written before each statement, the row brackets the truth
   /// after any crash (runner.h: on MySQL the write rides on the next DDL
-  /// statement's implicit commit).
+  /// statement's implicit commit, queued to go in the same round trip).
   void MarkStarted(std::int64_t id, std::int64_t next);
+  /// MySQL, when the step moves one version row to another (a chain): the
+  /// row moves and history row `id` becomes ok in one statement (a
+  /// multi-table UPDATE, one commit). False, having done nothing, otherwise.
+  bool FinishChainStep(std::int64_t id, const std::vector<std::string>& before,
+                       const std::vector<std::string>& after, std::int64_t statements,
+                       std::int64_t duration_ms);
   /// Sets outcome, statement counter, duration and message of row `id`.
   void FinishHistory(std::int64_t id, const std::string& outcome,
                      std::int64_t statement, std::int64_t duration_ms,
-                     const std::string& message);
+                     const std::string& message, Send send = Send::kNow);
   /// Marks row `id` failed only while it still says running (a run that
   /// lost its connection may have committed its outcome after all); returns
   /// the row as it is now, or nullopt when there is no such row.
@@ -115,6 +126,8 @@ class VersionStore {
   std::vector<HistoryEntry> ReadHistoryWhere(const std::string& where,
                                              const std::string& order);
 
+
+  void Write(Send send, const std::string& sql, const driver::Params& params);
 
   driver::Connection& connection_;
   std::string version_table_;

@@ -8,12 +8,14 @@
 
 namespace retort::driver {
 
-DbError::DbError(ErrorClass klass, int code, std::string message, bool connection_lost)
+DbError::DbError(ErrorClass klass, int code, std::string message, bool connection_lost,
+                 bool queued)
     : std::runtime_error(message),
       klass_(klass),
       code_(code),
       message_(std::move(message)),
-      connection_lost_(connection_lost) {}
+      connection_lost_(connection_lost),
+      queued_(queued) {}
 
 std::unique_ptr<Connection> OpenConnection(const runtime::DatabaseUrl& url) {
   switch (url.backend) {

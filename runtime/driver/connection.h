@@ -32,12 +32,16 @@ enum class ErrorClass {
 /// A failure reported by the database, carrying its own message.
 class DbError : public std::runtime_error {
  public:
-  DbError(ErrorClass klass, int code, std::string message, bool connection_lost = false);
+  DbError(ErrorClass klass, int code, std::string message, bool connection_lost = false,
+          bool queued = false);
   ErrorClass klass() const { return klass_; }
   /// The connection broke while a statement ran (the server went away,
   /// was shut down or killed the session): what the statement did is
   /// unknown, and nothing more can run on this connection.
   bool connection_lost() const { return connection_lost_; }
+  /// A statement queued by Connection::Queue failed: the statement it was
+  /// sent with did not run.
+  bool queued() const { return queued_; }
   int code() const { return code_; }  ///< the driver's (extended) error code
   const std::string& message() const { return message_; }
 
@@ -46,6 +50,7 @@ class DbError : public std::runtime_error {
   int code_;
   std::string message_;
   bool connection_lost_;
+  bool queued_;
 };
 
 /// The URL names a database this build has no driver for.
@@ -88,8 +93,20 @@ class Connection {
   virtual bool TableExists(std::string_view name) = 0;
   /// The key the last INSERT on this connection generated (no round trip).
   virtual std::int64_t LastInsertId() = 0;
+  /// The key the last queued statement that generated one generated (the
+  /// statement it went with may have generated another).
+  virtual std::int64_t QueuedInsertId() { return LastInsertId(); }
+  /// Rows the last statement changed (no round trip).
+  virtual std::int64_t AffectedRows() = 0;
+  /// One statement (`params` bound) that goes to the server ahead of the
+  /// next Execute, Query, Commit or Rollback, in the same round trip where
+  /// the protocol allows (MySQL); elsewhere it runs at once. Its failure is
+  /// that next call's DbError, with queued() set. Queue only what a later
+  /// call on this connection is certain to follow.
+  virtual void Queue(std::string_view sql, const Params& params = {}) { Query(sql, params); }
 
-  /// A plain transaction.
+  /// A plain transaction (on MySQL, queued: START TRANSACTION goes with the
+  /// next statement).
   virtual void Begin() = 0;
   /// A transaction that holds the database's write lock from its start, so
   /// it is the migration lock too (SQLite BEGIN IMMEDIATE); waits while

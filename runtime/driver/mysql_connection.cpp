@@ -4,6 +4,8 @@
 
 #include <cctype>
 #include <memory>
+#include <string>
+#include <utility>
 
 #include "url.h"
 
@@ -166,21 +168,51 @@ bool IsConnectionLost(unsigned int code) {
   }
 }
 
-void MysqlConnection::Fail() const {
+void MysqlConnection::Fail(bool queued) const {
   const unsigned int code = mysql_errno(db_);
   throw DbError(ClassifyMysqlError(code), static_cast<int>(code),
-                Scrub(mysql_error(db_), password_), IsConnectionLost(code));
+                Scrub(mysql_error(db_), password_), IsConnectionLost(code), queued);
 }
 
-void MysqlConnection::Execute(std::string_view sql) {
-  if (mysql_real_query(db_, sql.data(), sql.size()) != 0) Fail();
+void MysqlConnection::Queue(std::string_view sql, const Params& params) {
+  queued_ += Bind(sql, params);
+  queued_ += ";\n";
+  ++queued_count_;
+}
+
+void MysqlConnection::Send(std::string_view sql) {
+  const int queued = std::exchange(queued_count_, 0);
+  std::string text = std::exchange(queued_, std::string());
+  if (queued > 0) {
+    text += sql;
+    sql = text;
+  }
+  if (mysql_real_query(db_, sql.data(), sql.size()) != 0) Fail(queued > 0);
+  for (int i = 0; i < queued; ++i) {
+    ResultPtr result(mysql_store_result(db_));
+    if (result == nullptr && mysql_field_count(db_) != 0) Fail(true);
+    if (const auto id = mysql_insert_id(db_); id != 0) {
+      last_insert_id_ = queued_insert_id_ = static_cast<std::int64_t>(id);
+    }
+    // Statement i + 1 is queued too when i + 1 < queued, else it is `sql`.
+    if (mysql_next_result(db_) > 0) Fail(i + 1 < queued);
+  }
+}
+
+void MysqlConnection::DrainResults() {
   for (;;) {
     ResultPtr result(mysql_store_result(db_));
     if (result == nullptr && mysql_field_count(db_) != 0) Fail();
+    if (const auto id = mysql_insert_id(db_); id != 0) last_insert_id_ = static_cast<std::int64_t>(id);
     const int next = mysql_next_result(db_);
     if (next > 0) Fail();
     if (next < 0) break;
   }
+}
+
+void MysqlConnection::Execute(std::string_view sql) {
+  Send(sql);
+  DrainResults();
 }
 
 std::string MysqlConnection::Bind(std::string_view sql,
@@ -215,12 +247,12 @@ std::string MysqlConnection::Bind(std::string_view sql,
 
 std::vector<Row> MysqlConnection::Query(std::string_view sql,
                                         const Params& params) {
-  const std::string bound = Bind(sql, params);
-  if (mysql_real_query(db_, bound.data(), bound.size()) != 0) Fail();
+  Send(Bind(sql, params));
   std::vector<Row> rows;
   ResultPtr result(mysql_store_result(db_));
   if (result == nullptr) {
     if (mysql_field_count(db_) != 0) Fail();
+    if (const auto id = mysql_insert_id(db_); id != 0) last_insert_id_ = static_cast<std::int64_t>(id);
     return rows;
   }
   const unsigned int columns = mysql_num_fields(result.get());
@@ -243,14 +275,17 @@ bool MysqlConnection::TableExists(std::string_view name) {
               .empty();
 }
 
-void MysqlConnection::Begin() { Execute("START TRANSACTION"); }
+// Queued: a transaction's first statement brings it along.
+void MysqlConnection::Begin() { Queue("START TRANSACTION"); }
 // The migration lock is GET_LOCK (lock.h); a transaction only groups DML.
-void MysqlConnection::BeginImmediate() { Execute("START TRANSACTION"); }
+void MysqlConnection::BeginImmediate() { Queue("START TRANSACTION"); }
 void MysqlConnection::Commit() { Execute("COMMIT"); }
 void MysqlConnection::Rollback() { Execute("ROLLBACK"); }
 
-std::int64_t MysqlConnection::LastInsertId() {
-  return static_cast<std::int64_t>(mysql_insert_id(db_));
+std::int64_t MysqlConnection::LastInsertId() { return last_insert_id_; }
+
+std::int64_t MysqlConnection::AffectedRows() {
+  return static_cast<std::int64_t>(mysql_affected_rows(db_));
 }
 
 bool MysqlConnection::InTransaction() {

@@ -33,6 +33,9 @@ class MysqlConnection : public Connection {
                          const Params& params = {}) override;
   bool TableExists(std::string_view name) override;
   std::int64_t LastInsertId() override;
+  std::int64_t QueuedInsertId() override { return queued_insert_id_; }
+  std::int64_t AffectedRows() override;
+  void Queue(std::string_view sql, const Params& params = {}) override;
 
   void Begin() override;
   void BeginImmediate() override;
@@ -41,13 +44,23 @@ class MysqlConnection : public Connection {
   bool InTransaction() override;
 
  private:
-  [[noreturn]] void Fail() const;
+  [[noreturn]] void Fail(bool queued = false) const;
+  /// Sends the queued statements and `sql` as one multi-statement query and
+  /// reads the queued ones' results; `sql`'s are next.
+  void Send(std::string_view sql);
+  /// Reads the rest of the current statement's results (the ones `sql` of
+  /// Execute may hold), keeping the last generated key.
+  void DrainResults();
   /// `sql` with each `?` outside quotes replaced by an escaped literal.
   std::string Bind(std::string_view sql, const Params& params) const;
 
   st_mysql* db_ = nullptr;
   std::string password_;  ///< only to scrub it from server messages
   table::Dialect dialect_ = table::Dialect::kMysql;
+  std::string queued_;  ///< statements for the next round trip, each ending ";\n"
+  int queued_count_ = 0;
+  std::int64_t last_insert_id_ = 0;
+  std::int64_t queued_insert_id_ = 0;
 };
 
 /// The error class of a MySQL client or server error number.

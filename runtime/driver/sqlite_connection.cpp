@@ -122,6 +122,7 @@ void SqliteConnection::Rollback() {
 }
 
 std::int64_t SqliteConnection::LastInsertId() { return sqlite3_last_insert_rowid(db_); }
+std::int64_t SqliteConnection::AffectedRows() { return sqlite3_changes(db_); }
 
 bool SqliteConnection::InTransaction() { return sqlite3_get_autocommit(db_) == 0; }
 

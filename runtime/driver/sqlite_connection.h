@@ -30,6 +30,7 @@ class SqliteConnection : public Connection {
                          const Params& params = {}) override;
   bool TableExists(std::string_view name) override;
   std::int64_t LastInsertId() override;
+  std::int64_t AffectedRows() override;
 
   void Begin() override;
   void BeginImmediate() override;

@@ -297,10 +297,12 @@ for mode in natural running aborted finished; do
         session_sql B "BACKUP STAGE END" > /dev/null
         # Statement j runs; the next write to the row (statement j+1
         # started, or the outcome after the last) waits behind R.
-        if [ $j -lt $n ]; then next="SET statement%statement $((j + 1)) started%"; else next="SET outcome%"; fi
+        # (After the last, one UPDATE of both tables records the outcome.)
+        if [ $j -lt $n ]; then next="retort_history SET statement%statement $((j + 1)) started%"
+        else next="retort_%outcome = %"; fi
         wait_for "the row's update after statement $j to wait" \
           "SELECT COUNT(*) > 0 FROM information_schema.PROCESSLIST WHERE ID = $conn
-             AND INFO LIKE 'UPDATE retort_history $next'"
+             AND INFO LIKE 'UPDATE $next'"
         if [ $j -eq $k ]; then
           kill_migrator
           kill_session "$conn"
