@@ -204,6 +204,7 @@ void MysqlConnection::DrainResults() {
     ResultPtr result(mysql_store_result(db_));
     if (result == nullptr && mysql_field_count(db_) != 0) Fail();
     if (const auto id = mysql_insert_id(db_); id != 0) last_insert_id_ = static_cast<std::int64_t>(id);
+    affected_rows_ = static_cast<std::int64_t>(mysql_affected_rows(db_));
     const int next = mysql_next_result(db_);
     if (next > 0) Fail();
     if (next < 0) break;
@@ -253,6 +254,7 @@ std::vector<Row> MysqlConnection::Query(std::string_view sql,
   if (result == nullptr) {
     if (mysql_field_count(db_) != 0) Fail();
     if (const auto id = mysql_insert_id(db_); id != 0) last_insert_id_ = static_cast<std::int64_t>(id);
+    affected_rows_ = static_cast<std::int64_t>(mysql_affected_rows(db_));
     return rows;
   }
   const unsigned int columns = mysql_num_fields(result.get());
@@ -284,9 +286,7 @@ void MysqlConnection::Rollback() { Execute("ROLLBACK"); }
 
 std::int64_t MysqlConnection::LastInsertId() { return last_insert_id_; }
 
-std::int64_t MysqlConnection::AffectedRows() {
-  return static_cast<std::int64_t>(mysql_affected_rows(db_));
-}
+std::int64_t MysqlConnection::AffectedRows() { return affected_rows_; }
 
 bool MysqlConnection::InTransaction() {
   return (db_->server_status & SERVER_STATUS_IN_TRANS) != 0;

@@ -61,6 +61,7 @@ class MysqlConnection : public Connection {
   int queued_count_ = 0;
   std::int64_t last_insert_id_ = 0;
   std::int64_t queued_insert_id_ = 0;
+  std::int64_t affected_rows_ = 0;  ///< of the last statement's last result
 };
 
 /// The error class of a MySQL client or server error number.

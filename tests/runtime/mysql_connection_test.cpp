@@ -59,6 +59,49 @@ TEST_CASE("mysql: queries with bound parameters, several statements",
   }
 }
 
+TEST_CASE("mysql: queued statements go with the next one, in order, and say when they fail",
+          "[mysql]") {
+  auto server = RequireMysql();
+  if (!server) return;
+  auto db = Open(FreshDatabase(*server, "drv_queue"));
+  db->Execute("CREATE TABLE h (id INT AUTO_INCREMENT PRIMARY KEY, s VARCHAR(50));"
+              "CREATE TABLE d (id INT AUTO_INCREMENT PRIMARY KEY, s VARCHAR(50))");
+  db->Execute("INSERT INTO d (s) VALUES ('a'), ('b'), ('c')");
+  // Queued: nothing is sent yet.
+  db->Begin();
+  db->Queue("INSERT INTO h (s) VALUES (?)", {std::string("it's")});
+  CHECK(db->Query("SELECT COUNT(*) FROM h", {}).at(0).at(0) == "1");  // same transaction
+  CHECK(db->InTransaction());
+  db->Commit();
+  CHECK(db->QueuedInsertId() == 1);
+  // The statement it goes with inserts too: each key is kept apart.
+  db->Queue("INSERT INTO h (s) VALUES ('x')");
+  db->Execute("INSERT INTO d (s) VALUES ('d')");
+  CHECK(db->QueuedInsertId() == 2);
+  CHECK(db->LastInsertId() == 4);
+  // A queued statement that fails: the one it went with never runs.
+  db->Queue("INSERT INTO missing (s) VALUES ('y')");
+  try {
+    db->Execute("INSERT INTO d (s) VALUES ('e')");
+    FAIL("expected DbError");
+  } catch (const DbError& e) {
+    CHECK(e.queued());
+    CHECK(e.code() == 1146);
+  }
+  CHECK(db->Query("SELECT COUNT(*) FROM d").at(0).at(0) == "4");
+  // The statement itself failing is not the queue's failure.
+  db->Queue("INSERT INTO h (s) VALUES ('z')");
+  try {
+    db->Execute("INSERT INTO missing (s) VALUES ('e')");
+    FAIL("expected DbError");
+  } catch (const DbError& e) {
+    CHECK_FALSE(e.queued());
+  }
+  CHECK(db->Query("SELECT COUNT(*) FROM h").at(0).at(0) == "3");
+  db->Execute("UPDATE d SET s = 'q'");
+  CHECK(db->AffectedRows() == 4);
+}
+
 TEST_CASE("mysql: error classes of connection failures", "[mysql]") {
   auto server = RequireMysql();
   if (!server) return;
