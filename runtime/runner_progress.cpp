@@ -111,18 +111,18 @@ std::int64_t Runner::RunWithProgress(const Step& step,
     }
     try {
       connection_.Execute(statements.items[k].sql);
-      if (k == 0) id = connection_.QueuedInsertId();
+      if (k == 0) id = connection_.QueuedInsertId();  // the history row's
       // A statement that is not DDL (data, a sql block) leaves the
       // transaction open: commit it with its progress row, so a lost
       // connection cannot roll back what the row will say is done.
       if (connection_.InTransaction()) connection_.Commit();
     } catch (const driver::DbError& error) {
-      if (error.queued()) {  // the progress write failed; statement k did not run
-        if (!error.connection_lost()) throw;
-        if (k == 0) ConnectionLost(step, statements, Phase::kStarting, 0, -1, started, start, error);
-        ConnectionLost(step, statements, Phase::kProgress, k, id, started, start, error);
-      }
-      if (k == 0) id = connection_.QueuedInsertId();
+      // A progress write failed with an SQL error: the server stopped there,
+      // statement k did not run. A lost connection says nothing of where the
+      // server was: statement k may have run (ConnectionLost finds out what
+      // the row can tell).
+      if (error.queued() && !error.connection_lost()) throw;
+      if (k == 0) id = connection_.QueuedInsertId() != 0 ? connection_.QueuedInsertId() : -1;
       if (error.connection_lost()) {
         ConnectionLost(step, statements, Phase::kStatement, k + 1, id, started, start, error);
       }
@@ -192,6 +192,19 @@ void Runner::ConnectionLost(const Step& step, const table::StatementList& statem
   try {
     std::unique_ptr<driver::Connection> fresh = options_.reconnect();
     VersionStore store(*fresh, store_.version_table(), store_.history_table());
+    if (phase == Phase::kStatement && id < 0) {
+      // Statement 1 went with the history row's insert, whose answer never
+      // came: the row exists exactly when statement 1 started (its implicit
+      // commit made the row durable; a data statement commits with it).
+      std::optional<HistoryEntry> row = store.RunningRow(rev.id, started);
+      if (!row) {
+        d.phase = Phase::kStarting;
+        d.recorded_message = "the connection was lost before statement 1; none ran";
+        d.record = Record::kNone;
+        throw ConnectionLostError(std::move(d));
+      }
+      id = row->id;
+    }
     if (phase == Phase::kStarting) {
       std::optional<HistoryEntry> row = store.RunningRow(rev.id, started);
       d.record = Record::kNone;

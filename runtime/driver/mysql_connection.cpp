@@ -186,6 +186,7 @@ void MysqlConnection::Send(std::string_view sql) {
   if (queued > 0) {
     text += sql;
     sql = text;
+    queued_insert_id_ = 0;  // none until a queued statement's answer says so
   }
   if (mysql_real_query(db_, sql.data(), sql.size()) != 0) Fail(queued > 0);
   for (int i = 0; i < queued; ++i) {
