@@ -106,9 +106,14 @@ std::vector<Row> SqliteConnection::Query(std::string_view sql,
 }
 
 bool SqliteConnection::TableExists(std::string_view name) {
-  return !Query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
-                {std::string(name)})
-              .empty();
+  // A lookup in the schema SQLite keeps in memory (a scan of sqlite_master
+  // costs milliseconds at 20,000 objects); views are not tables here either.
+  const std::string table(name);
+  const int rc = sqlite3_table_column_metadata(db_, "main", table.c_str(), nullptr, nullptr,
+                                               nullptr, nullptr, nullptr, nullptr);
+  if (rc == SQLITE_ERROR) return false;  // no such table (or a view)
+  if (rc != SQLITE_OK) Fail(rc);         // busy, corrupt, ...: not an answer
+  return true;
 }
 
 void SqliteConnection::Begin() { Execute("BEGIN"); }
