@@ -470,6 +470,9 @@ int MigrateMain(int argc, char** argv, const table::MigrationTable& table) {
   if (const char* url = std::getenv("DATABASE_URL")) env.database_url = url;
   if (const char* table_name = std::getenv("RETORT_VERSION_TABLE")) env.version_table = table_name;
   env.terminal = isatty(STDOUT_FILENO) == 1;
+  // Into a pipe or file stdout is fully buffered either way; unsynced, the
+  // stream skips a C stdio call per insertion (history prints 10,000 lines).
+  if (!env.terminal) std::ios::sync_with_stdio(false);
   if (const char* file = std::getenv("DATABASE_URL_FILE"))
     env.database_url_file = file;
   return MigrateMain(std::move(args), table, std::cout, std::cerr, env);
