@@ -59,6 +59,7 @@ for n in $sizes; do
   read -r apply_s apply_kb < <(measure "$migrate" upgrade head --single-transaction)
   [ "$("$migrate" current)" = "$(printf 'r%05d (head)' "$n")" ] ||
     { echo "metadata: the database is not at r$n" >&2; exit 1; }
+  sync  # the file was just written: no writeback competing with the reads below
   heads=$(median_ms "$runs" "$migrate" heads)
   history=$(median_ms "$runs" "$migrate" history)
   current=$(median_ms "$runs" "$migrate" current)
