@@ -122,7 +122,7 @@ std::int64_t Runner::RunWithProgress(const Step& step,
       // server was: statement k may have run (ConnectionLost finds out what
       // the row can tell).
       if (error.queued() && !error.connection_lost()) throw;
-      if (k == 0) id = connection_.QueuedInsertId() != 0 ? connection_.QueuedInsertId() : -1;
+      if (k == 0 && (id = connection_.QueuedInsertId()) == 0) id = -1;  // its answer never came
       if (error.connection_lost()) {
         ConnectionLost(step, statements, Phase::kStatement, k + 1, id, started, start, error);
       }

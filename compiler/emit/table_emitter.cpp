@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <fstream>
 #include <sstream>
-#include <utility>
 
 #include "retort/table_digest.h"
 
@@ -171,9 +170,15 @@ std::uint64_t ContentDigest(const lower::CompiledHistory& history) {
   return digest.value();
 }
 
+struct HeadsAndLabels {
+  std::size_t heads = 0;
+  std::size_t labels = 0;
+};
+
 // kHeads and kLabels: what the executor would compute from every revision
-// (GraphView), computed once here.
-void EmitHeadsAndLabels(std::ostringstream& out, const lower::CompiledHistory& history) {
+// (GraphView), computed once here. Returns their sizes.
+HeadsAndLabels EmitHeadsAndLabels(std::ostringstream& out,
+                                  const lower::CompiledHistory& history) {
   const std::size_t n = history.revisions.size();
   std::vector<bool> is_parent(n, false);
   std::vector<std::pair<std::string, std::uint32_t>> labels;
@@ -182,32 +187,19 @@ void EmitHeadsAndLabels(std::ostringstream& out, const lower::CompiledHistory& h
     for (const std::string& label : history.revisions[i].labels) labels.emplace_back(label, i);
   }
   std::sort(labels.begin(), labels.end());
+  HeadsAndLabels counts{0, labels.size()};
   out << "constexpr std::uint32_t kHeads[] = {";
-  const char* sep = "";
   for (std::size_t i = 0; i < n; ++i) {
-    if (!is_parent[i]) out << std::exchange(sep, ", ") << i;
+    if (!is_parent[i]) out << (counts.heads++ ? ", " : "") << i;
   }
   out << (n == 0 ? "0" : "") << "};\n";
-  if (labels.empty()) return;
+  if (labels.empty()) return counts;
   out << "constexpr retort::table::Label kLabels[] = {";
   for (std::size_t k = 0; k < labels.size(); ++k) {
     out << (k ? ", " : "") << "{" << CppString(labels[k].first) << ", " << labels[k].second << "}";
   }
   out << "};\n";
-}
-
-std::size_t HeadCount(const lower::CompiledHistory& history) {
-  std::vector<bool> is_parent(history.revisions.size(), false);
-  for (const lower::CompiledRevision& r : history.revisions) {
-    for (std::uint32_t p : r.parents) is_parent[p] = true;
-  }
-  return static_cast<std::size_t>(std::count(is_parent.begin(), is_parent.end(), false));
-}
-
-std::size_t LabelCount(const lower::CompiledHistory& history) {
-  std::size_t labels = 0;
-  for (const lower::CompiledRevision& r : history.revisions) labels += r.labels.size();
-  return labels;
+  return counts;
 }
 
 // kTable, pointing at `chunks` chunk arrays defined elsewhere.
@@ -222,7 +214,7 @@ std::string MainBody(const lower::CompiledHistory& history, std::string_view ver
       << "const retort::table::Revision* const kChunks[] = {";
   for (std::size_t k = 0; k < chunks; ++k) out << (k ? ", " : "") << "kChunk" << k;
   out << "};\n";
-  EmitHeadsAndLabels(out, history);
+  const HeadsAndLabels counts = EmitHeadsAndLabels(out, history);
   out << "}  // namespace\n\n"
       << "extern const retort::table::MigrationTable kTable;\n"
       << "const retort::table::MigrationTable kTable = {\n"
@@ -232,8 +224,8 @@ std::string MainBody(const lower::CompiledHistory& history, std::string_view ver
       << CppString(history.mysql_collation) << ", "
       << (history.index_names_per_table ? "true" : "false") << "},\n    "
       << CppString(history.version_table) << ",\n    kChunks, " << ContentDigest(history)
-      << "ull,\n    kHeads, " << HeadCount(history) << ", "
-      << PointerAndCount("kLabels", LabelCount(history)) << "};\n\n"
+      << "ull,\n    kHeads, " << counts.heads << ", "
+      << PointerAndCount("kLabels", counts.labels) << "};\n\n"
       << "}  // namespace retort::generated\n";
   return out.str();
 }

@@ -192,20 +192,24 @@ void MysqlConnection::Send(std::string_view sql) {
   for (int i = 0; i < queued; ++i) {
     ResultPtr result(mysql_store_result(db_));
     if (result == nullptr && mysql_field_count(db_) != 0) Fail(true);
-    if (const auto id = mysql_insert_id(db_); id != 0) {
-      last_insert_id_ = queued_insert_id_ = static_cast<std::int64_t>(id);
-    }
+    if (const std::int64_t id = NoteResult(); id != 0) queued_insert_id_ = id;
     // Statement i + 1 is queued too when i + 1 < queued, else it is `sql`.
     if (mysql_next_result(db_) > 0) Fail(i + 1 < queued);
   }
+}
+
+std::int64_t MysqlConnection::NoteResult() {
+  const auto id = static_cast<std::int64_t>(mysql_insert_id(db_));
+  if (id != 0) last_insert_id_ = id;
+  affected_rows_ = static_cast<std::int64_t>(mysql_affected_rows(db_));
+  return id;
 }
 
 void MysqlConnection::DrainResults() {
   for (;;) {
     ResultPtr result(mysql_store_result(db_));
     if (result == nullptr && mysql_field_count(db_) != 0) Fail();
-    if (const auto id = mysql_insert_id(db_); id != 0) last_insert_id_ = static_cast<std::int64_t>(id);
-    affected_rows_ = static_cast<std::int64_t>(mysql_affected_rows(db_));
+    NoteResult();
     const int next = mysql_next_result(db_);
     if (next > 0) Fail();
     if (next < 0) break;
@@ -254,8 +258,7 @@ std::vector<Row> MysqlConnection::Query(std::string_view sql,
   ResultPtr result(mysql_store_result(db_));
   if (result == nullptr) {
     if (mysql_field_count(db_) != 0) Fail();
-    if (const auto id = mysql_insert_id(db_); id != 0) last_insert_id_ = static_cast<std::int64_t>(id);
-    affected_rows_ = static_cast<std::int64_t>(mysql_affected_rows(db_));
+    NoteResult();
     return rows;
   }
   const unsigned int columns = mysql_num_fields(result.get());

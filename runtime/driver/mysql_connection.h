@@ -51,6 +51,9 @@ class MysqlConnection : public Connection {
   /// Reads the rest of the current statement's results (the ones `sql` of
   /// Execute may hold), keeping the last generated key.
   void DrainResults();
+  /// Keeps the current result's generated key (when it made one; returned,
+  /// else 0) and its affected rows.
+  std::int64_t NoteResult();
   /// `sql` with each `?` outside quotes replaced by an escaped literal.
   std::string Bind(std::string_view sql, const Params& params) const;
 

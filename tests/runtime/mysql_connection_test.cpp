@@ -79,24 +79,25 @@ TEST_CASE("mysql: queued statements go with the next one, in order, and say when
   db->Execute("INSERT INTO d (s) VALUES ('d')");
   CHECK(db->QueuedInsertId() == 2);
   CHECK(db->LastInsertId() == 4);
-  // A queued statement that fails: the one it went with never runs.
-  db->Queue("INSERT INTO missing (s) VALUES ('y')");
-  try {
-    db->Execute("INSERT INTO d (s) VALUES ('e')");
+  // Runs `sql` after `queued`; the DbError it must throw.
+  auto failure = [&](const std::string& queued, const std::string& sql) -> DbError {
+    db->Queue(queued);
+    try {
+      db->Execute(sql);
+    } catch (const DbError& e) {
+      return e;
+    }
     FAIL("expected DbError");
-  } catch (const DbError& e) {
-    CHECK(e.queued());
-    CHECK(e.code() == 1146);
-  }
+    throw;  // not reached
+  };
+  // A queued statement that fails: the one it went with never runs.
+  DbError e = failure("INSERT INTO missing (s) VALUES ('y')", "INSERT INTO d (s) VALUES ('e')");
+  CHECK(e.queued());
+  CHECK(e.code() == 1146);
   CHECK(db->Query("SELECT COUNT(*) FROM d").at(0).at(0) == "4");
   // The statement itself failing is not the queue's failure.
-  db->Queue("INSERT INTO h (s) VALUES ('z')");
-  try {
-    db->Execute("INSERT INTO missing (s) VALUES ('e')");
-    FAIL("expected DbError");
-  } catch (const DbError& e) {
-    CHECK_FALSE(e.queued());
-  }
+  e = failure("INSERT INTO h (s) VALUES ('z')", "INSERT INTO missing (s) VALUES ('e')");
+  CHECK_FALSE(e.queued());
   CHECK(db->Query("SELECT COUNT(*) FROM h").at(0).at(0) == "3");
   db->Execute("UPDATE d SET s = 'q'");
   CHECK(db->AffectedRows() == 4);
