@@ -69,8 +69,12 @@ std::set<std::string> TablesOf(const diff::SchemaDiff& diff, const check::Schema
 
 // A migrator stopped between two statements of one operation (InnoDB's
 // drop and re-add of a foreign key around its index): no operation's end
-// matches. The history row's count brackets the truth (k statements done,
-// or k + 1 when the server finished the one running). Where that falls
+// matches. The history row brackets the truth: a running row's count k says
+// k statements are done, and the statements up to the end of its progress
+// span (runner.h ProgressPoint) may have run; a statement inside an
+// operation is always a progress point, so the count is k or that end. A
+// failed row names the statement that was running (k - 1 or k done). Where
+// that falls
 // inside an operation, and the schema differs from the operation's start
 // only on the operation's tables, the rest is run from there; a first
 // statement that fails changed nothing, and the other count is tried.
@@ -80,13 +84,15 @@ std::optional<std::pair<std::uint32_t, std::uint32_t>> FinishInsideOperation(con
                                                    const check::SchemaState& live) {
   // A running row counts the statements done; one failed after a lost
   // connection names the statement that was running (or would run next).
-  std::int64_t done = entry.statement;
+  std::int64_t done = entry.statement, most = done + 1;
   if (entry.outcome == "failed" && IsLostConnectionMessage(entry.message)) {
-    done = entry.statement - 1;
+    most = done--;
   } else if (entry.outcome != "running") {
     return std::nullopt;  // a failure was compensated
+  } else if (done >= 0 && done < static_cast<std::int64_t>(c.list.count)) {
+    most = ProgressSpanEnd(c.list, static_cast<std::uint32_t>(done)) + 1;
   }
-  for (std::int64_t p : {done, done + 1}) {
+  for (std::int64_t p : {done, most}) {
     if (p <= 0 || p >= static_cast<std::int64_t>(c.list.count)) continue;
     const auto at = static_cast<std::uint32_t>(p);
     const std::uint32_t op = c.list.items[at].op;

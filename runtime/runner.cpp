@@ -206,10 +206,15 @@ RunResult Runner::Apply(const MigrationPlan& plan,
   std::vector<std::string> ids;  // the recorded rows `applied` was built from
   graph::RevisionSet applied;
   bool have_ids = false;
-  for (const Step& step : plan.steps) {
+  // The next step's running row, written in the previous step's commit
+  // (without transactional DDL): one commit per revision besides its DDL's.
+  std::optional<HistoryEntry> running;
+  std::int64_t running_id = -1;
+  for (std::size_t i = 0; i < plan.steps.size(); ++i) {
+    const Step& step = plan.steps[i];
     const table::Revision& rev = graph_.revision(step.revision);
     const bool up = step.direction == Direction::kUp;
-    const std::string started = UtcTimestamp();
+    const std::string started = running ? running->started : UtcTimestamp();
 
     // Without transactional DDL the caller's MigrationLock serialises
     // migrators and a transaction only groups the final bookkeeping.
@@ -241,18 +246,32 @@ RunResult Runner::Apply(const MigrationPlan& plan,
     if (transactional) {
       RunInTransaction(step, statements, started, start, ids, *tx);
     } else {
-      history_id = RunWithProgress(step, statements, started, ids);
+      history_id = RunWithProgress(step, statements, started, ids, running ? running_id : -1);
     }
 
     applied[step.revision] = up;
     std::vector<std::string> new_ids = HeadsAfter(step, ids, applied);
     const std::int64_t duration = MillisSince(start);
+    running.reset();
+    if (!transactional) running = NextRunningRow(plan, i + 1, applied);
     try {
-      RecordApplied(step, statements.count, history_id, started, duration, ids, new_ids, tx);
+      running_id = RecordApplied(step, statements.count, history_id, started, duration, ids,
+                                 new_ids, tx, running ? &*running : nullptr);
     } catch (const driver::DbError& error) {
-      if (transactional || !error.connection_lost()) throw;
-      ConnectionLost(step, statements, ConnectionLostError::Phase::kFinishing, statements.count,
-                     history_id, started, start, error);
+      if (transactional) throw;
+      if (error.connection_lost()) {
+        unstarted_ = std::move(running);
+        ConnectionLost(step, statements, ConnectionLostError::Phase::kFinishing,
+                       statements.count, history_id, started, start, error);
+      }
+      if (!running) throw;
+      // The next step's row could not be written: record this step alone
+      // (the next step writes its own row, or reports why it cannot).
+      if (tx) tx->Rollback();
+      tx.reset();
+      running.reset();
+      running_id = RecordApplied(step, statements.count, history_id, started, duration, ids,
+                                 new_ids, tx, nullptr);
     }
     ids = std::move(new_ids);
 
@@ -264,16 +283,19 @@ RunResult Runner::Apply(const MigrationPlan& plan,
   return result;
 }
 
-void Runner::RecordApplied(const Step& step, std::uint32_t statement_count,
-                           std::int64_t history_id, const std::string& started,
-                           std::int64_t duration_ms, const std::vector<std::string>& before,
-                           const std::vector<std::string>& after,
-                           std::optional<driver::Transaction>& tx) {
-  // MySQL, a chain's step: one statement moves the row and closes the
+std::int64_t Runner::RecordApplied(const Step& step, std::uint32_t statement_count,
+                                   std::int64_t history_id, const std::string& started,
+                                   std::int64_t duration_ms,
+                                   const std::vector<std::string>& before,
+                                   const std::vector<std::string>& after,
+                                   std::optional<driver::Transaction>& tx,
+                                   const HistoryEntry* next) {
+  // MySQL, a chain's last step: one statement moves the row and closes the
   // history row, with its own commit (none is open: a revision without
   // statements leaves its history row's transaction open).
-  if (!tx && !connection_.InTransaction() && store_.FinishChainStep(history_id, before, after, statement_count, duration_ms)) {
-    return;
+  if (!next && !tx && !connection_.InTransaction() &&
+      store_.FinishChainStep(history_id, before, after, statement_count, duration_ms)) {
+    return -1;
   }
   if (!tx) tx.emplace(connection_, driver::Transaction::Mode::kDeferred);
   store_.WriteHeads(after, &before);
@@ -285,7 +307,26 @@ void Runner::RecordApplied(const Step& step, std::uint32_t statement_count,
     store_.AppendHistory({0, rev.id, DirectionName(step.direction), Checksum(rev), started,
                           duration_ms, options_.executor_version, "ok", "", statement_count});
   }
+  if (next) store_.AppendHistory(*next, VersionStore::Send::kQueued);
   tx->Commit();
+  return next ? connection_.QueuedInsertId() : -1;
+}
+
+std::optional<HistoryEntry> Runner::NextRunningRow(const MigrationPlan& plan, std::size_t from,
+                                                   const graph::RevisionSet& applied) const {
+  for (std::size_t j = from; j < plan.steps.size(); ++j) {
+    const Step& next = plan.steps[j];
+    const bool up = next.direction == Direction::kUp;
+    if (applied[next.revision] == up) continue;  // skipped: changes nothing
+    const bool runnable = up ? graph_.PrerequisitesIn(next.revision, applied)
+                             : AppliedDependent(graph_, applied, next.revision) < 0;
+    const table::Revision& rev = graph_.revision(next.revision);
+    const table::StatementList& list = up ? rev.up[Slot()] : rev.down[Slot()];
+    if (!runnable || list.count == 0) return std::nullopt;
+    return HistoryEntry{0, rev.id, DirectionName(next.direction), Checksum(rev), UtcTimestamp(),
+                        0, options_.executor_version, "running", ProgressMessage(list, 0), 0};
+  }
+  return std::nullopt;
 }
 
 void Runner::RunInTransaction(const Step& step,

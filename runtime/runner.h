@@ -198,6 +198,22 @@ class ConnectionLostError : public std::runtime_error {
 /// ("statement k was running when the connection was lost; ...").
 bool IsLostConnectionMessage(const std::string& message);
 
+/// On databases without transactional DDL a progress row says where a run
+/// got to. It is written before statement `k` (0-based) of `list` when `k`
+/// is a progress point: the first statement, one that is not its
+/// operation's first, or raw SQL or the statement after it, where the schema
+/// cannot show whether it ran. Every other statement begins a declarative
+/// operation after another, whose end the schema shows (`resolve --auto`
+/// finds it), so it needs no row of its own (and no commit).
+bool ProgressPoint(const table::StatementList& list, std::uint32_t k);
+/// The last statement (0-based) a row written before progress point `k`
+/// covers: the one before the next progress point, or the last.
+std::uint32_t ProgressSpanEnd(const table::StatementList& list, std::uint32_t k);
+/// The message of a row written before progress point `k`: "statement 3
+/// may have run", "statements 1 to 3 may have run" (its count says `k` are
+/// done); "no statements" for an empty list.
+std::string ProgressMessage(const table::StatementList& list, std::uint32_t k);
+
 /// Revisions left 'failed' or 'running' (a crashed migrator) by earlier runs;
 /// nothing runs until `migrate resolve` records what happened.
 /// The project's retort.toml does not target the connected database, so the
@@ -292,6 +308,12 @@ class Runner {
   void Prepare();
   /// Throws PrerequisiteError when `step` cannot run on `applied`.
   void CheckPrerequisites(const Step& step, const graph::RevisionSet& applied) const;
+  /// The running row of the plan's first step from `from` that will run on
+  /// `applied`, when it can run and has statements; written with the
+  /// previous step's record, in its commit (databases without
+  /// transactional DDL).
+  std::optional<HistoryEntry> NextRunningRow(const MigrationPlan& plan, std::size_t from,
+                                             const graph::RevisionSet& applied) const;
   /// The version rows after `step` ran on rows `ids` (`applied` already
   /// updated).
   std::vector<std::string> HeadsAfter(const Step& step, const std::vector<std::string>& ids,
@@ -299,11 +321,14 @@ class Runner {
   /// Apply with RunOptions::single_transaction (runner_atomic.cpp).
   RunResult ApplyAtomically(const MigrationPlan& plan, const StepCallback& on_step);
   /// Runs one step's statements in autocommit with progress rows; returns
-  /// the history row id. Throws StatementFailedError.
+  /// the history row id. `running`: the step's running row, when the
+  /// previous step's record wrote it (else -1: written here). Throws
+  /// StatementFailedError.
   std::int64_t RunWithProgress(const Step& step,
                                const table::StatementList& statements,
                                const std::string& started,
-                               const std::vector<std::string>& head_ids);
+                               const std::vector<std::string>& head_ids,
+                               std::int64_t running);
   /// Reconnects and records what a lost connection left of `step` (history
   /// row `id`, -1 when unknown), then throws ConnectionLostError.
   [[noreturn]] void ConnectionLost(const Step& step, const table::StatementList& statements,
@@ -331,10 +356,13 @@ class Runner {
                      bool& recorded);
   /// Records an applied step: the version rows and its history row, in
   /// `tx` (opened here when there is none), or on MySQL by one statement.
-  void RecordApplied(const Step& step, std::uint32_t statement_count, std::int64_t history_id,
-                     const std::string& started, std::int64_t duration_ms,
-                     const std::vector<std::string>& before, const std::vector<std::string>& after,
-                     std::optional<driver::Transaction>& tx);
+  /// `next`, when given, is the next step's running row, appended in the
+  /// same commit; returns its id (else -1).
+  std::int64_t RecordApplied(const Step& step, std::uint32_t statement_count,
+                             std::int64_t history_id, const std::string& started,
+                             std::int64_t duration_ms, const std::vector<std::string>& before,
+                             const std::vector<std::string>& after,
+                             std::optional<driver::Transaction>& tx, const HistoryEntry* next);
   void RunInTransaction(const Step& step,
                         const table::StatementList& statements,
                         const std::string& started,
@@ -346,6 +374,10 @@ class Runner {
   VersionStore& store_;
   const graph::GraphView& graph_;
   RunOptions options_;
+  /// A running row the last step's record wrote for the next step, while
+  /// that commit's fate is unknown (a lost connection): ConnectionLost marks
+  /// it rolled back, since none of its statements can have run.
+  std::optional<HistoryEntry> unstarted_;
 };
 
 }  // namespace retort::runtime

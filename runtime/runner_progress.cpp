@@ -53,6 +53,27 @@ bool IsLostConnectionMessage(const std::string& message) {
   return message.find("when the connection was lost") != std::string::npos;
 }
 
+bool ProgressPoint(const table::StatementList& list, std::uint32_t k) {
+  if (k == 0) return true;
+  const table::Statement& s = list.items[k];
+  const table::Statement& before = list.items[k - 1];
+  return s.op == before.op || s.raw_sql || before.raw_sql;
+}
+
+std::uint32_t ProgressSpanEnd(const table::StatementList& list, std::uint32_t k) {
+  std::uint32_t end = k;
+  while (end + 1 < list.count && !ProgressPoint(list, end + 1)) ++end;
+  return end;
+}
+
+std::string ProgressMessage(const table::StatementList& list, std::uint32_t k) {
+  if (list.count == 0) return "no statements";
+  const std::uint32_t end = ProgressSpanEnd(list, k);
+  if (end == k) return "statement " + std::to_string(k + 1) + " may have run";
+  return "statements " + std::to_string(k + 1) + " to " + std::to_string(end + 1) +
+         " may have run";
+}
+
 NothingToResolveError::NothingToResolveError(std::string revision)
     : std::runtime_error("revision '" + revision +
                          "' is not left failed or running"),
@@ -74,36 +95,42 @@ void Runner::CheckUnresolved() {
 std::int64_t Runner::RunWithProgress(const Step& step,
                                      const table::StatementList& statements,
                                      const std::string& started,
-                                     const std::vector<std::string>& head_ids) {
+                                     const std::vector<std::string>& head_ids,
+                                     std::int64_t running) {
   using Phase = ConnectionLostError::Phase;
   const table::Revision& rev = graph_.revision(step.revision);
   const Clock::time_point start = Clock::now();
-  // Each progress write opens a transaction that statement k's own implicit
-  // commit (DDL commits what is open before it runs) makes durable: no
-  // commit of its own, and the row says "statement k started" exactly when
-  // statement k is running or done. The writes are queued: they go to the
-  // server with statement k, in one round trip.
-  std::int64_t id = -1;
-  try {
-    connection_.Begin();
-    const HistoryEntry entry{0, rev.id, DirectionName(step.direction), Checksum(rev), started,
-                             0, options_.executor_version, "running", "statement 1 started", 0};
-    if (statements.count == 0) {
-      id = store_.StartHistory(entry);
-    } else {
-      store_.AppendHistory(entry, VersionStore::Send::kQueued);
+  // The running row, unless the previous step's commit wrote it, and the
+  // row's later progress writes (at progress points only: elsewhere the
+  // schema shows how far the run got) each open a transaction that the
+  // next DDL statement's implicit commit (DDL commits what is open before
+  // it runs) makes durable: no commit of their own. They are queued: they go
+  // to the server with the statement, in one round trip. The row's count
+  // says which statements are done, its message which may have run.
+  std::int64_t id = running;
+  if (id < 0) {
+    try {
+      connection_.Begin();
+      const HistoryEntry entry{0, rev.id, DirectionName(step.direction), Checksum(rev), started,
+                               0, options_.executor_version, "running",
+                               ProgressMessage(statements, 0), 0};
+      if (statements.count == 0) {
+        id = store_.StartHistory(entry);
+      } else {
+        store_.AppendHistory(entry, VersionStore::Send::kQueued);
+      }
+    } catch (const driver::DbError& error) {
+      if (!error.connection_lost()) throw;
+      ConnectionLost(step, statements, Phase::kStarting, 0, -1, started, start, error);
     }
-  } catch (const driver::DbError& error) {
-    if (!error.connection_lost()) throw;
-    ConnectionLost(step, statements, Phase::kStarting, 0, -1, started, start, error);
   }
   for (std::uint32_t k = 0; k < statements.count; ++k) {
     const Clock::time_point statement_start = Clock::now();
     Report(step, false, k, statements, -1);
-    if (k > 0) {
+    if (k > 0 && ProgressPoint(statements, k)) {
       try {
         connection_.Begin();
-        store_.MarkStarted(id, k + 1);
+        store_.MarkProgress(id, k, ProgressMessage(statements, k));
       } catch (const driver::DbError& error) {
         if (!error.connection_lost()) throw;
         ConnectionLost(step, statements, Phase::kProgress, k, id, started, start, error);
@@ -111,7 +138,7 @@ std::int64_t Runner::RunWithProgress(const Step& step,
     }
     try {
       connection_.Execute(statements.items[k].sql);
-      if (k == 0) id = connection_.QueuedInsertId();  // the history row's
+      if (k == 0 && running < 0) id = connection_.QueuedInsertId();  // the history row's
       // A statement that is not DDL (data, a sql block) leaves the
       // transaction open: commit it with its progress row, so a lost
       // connection cannot roll back what the row will say is done.
@@ -122,7 +149,9 @@ std::int64_t Runner::RunWithProgress(const Step& step,
       // server was: statement k may have run (ConnectionLost finds out what
       // the row can tell).
       if (error.queued() && !error.connection_lost()) throw;
-      if (k == 0 && (id = connection_.QueuedInsertId()) == 0) id = -1;  // its answer never came
+      if (k == 0 && running < 0 && (id = connection_.QueuedInsertId()) == 0) {
+        id = -1;  // its answer never came
+      }
       if (error.connection_lost()) {
         ConnectionLost(step, statements, Phase::kStatement, k + 1, id, started, start, error);
       }
@@ -204,6 +233,14 @@ void Runner::ConnectionLost(const Step& step, const table::StatementList& statem
         throw ConnectionLostError(std::move(d));
       }
       id = row->id;
+    }
+    if (std::optional<HistoryEntry> next = std::exchange(unstarted_, std::nullopt)) {
+      // The next step's row, written with this step's record if that
+      // committed: none of its statements ran.
+      if (std::optional<HistoryEntry> row = store.RunningRow(next->revision, next->started)) {
+        store.FinishHistory(row->id, "rolled_back", 0, 0,
+                            "the connection was lost before statement 1; none ran");
+      }
     }
     if (phase == Phase::kStarting) {
       std::optional<HistoryEntry> row = store.RunningRow(rev.id, started);

@@ -205,11 +205,9 @@ std::int64_t VersionStore::StartHistory(const HistoryEntry& entry) {
   return connection_.LastInsertId();
 }
 
-void VersionStore::MarkStarted(std::int64_t id, std::int64_t next) {
-  connection_.Queue(
-      "UPDATE " + history_table_ + " SET statement = ?, message = ? WHERE id = ?",
-      {std::to_string(next - 1), "statement " + std::to_string(next) + " started",
-       std::to_string(id)});
+void VersionStore::MarkProgress(std::int64_t id, std::int64_t done, const std::string& message) {
+  connection_.Queue("UPDATE " + history_table_ + " SET statement = ?, message = ? WHERE id = ?",
+                    {std::to_string(done), message, std::to_string(id)});
 }
 
 std::optional<HistoryEntry> VersionStore::FailIfRunning(std::int64_t id, std::int64_t statement,

@@ -88,12 +88,12 @@ class VersionStore {
   /// row's id is the connection's LastInsertId() once the statement it went
   /// with has run.
   std::int64_t StartHistory(const HistoryEntry& entry);
-  /// Records on row `id` that statement `next` (1-based) is about to run and
-  /// the ones before it are done: counter `next - 1`, message "statement k
-  /// started". Written before each statement, the row brackets the truth
-  /// after any crash (runner.h: on MySQL the write rides on the next DDL
-  /// statement's implicit commit, queued to go in the same round trip).
-  void MarkStarted(std::int64_t id, std::int64_t next);
+  /// Records on row `id` that `done` statements are done and what may have
+  /// run since (`message`, runner.h ProgressMessage). Written before a
+  /// progress point, the row brackets the truth after any crash (on MySQL
+  /// the write rides on the next DDL statement's implicit commit, queued to
+  /// go in the same round trip).
+  void MarkProgress(std::int64_t id, std::int64_t done, const std::string& message);
   /// MySQL, when the step moves one version row to another (a chain): the
   /// row moves and history row `id` becomes ok in one statement (a
   /// multi-table UPDATE, one commit). False, having done nothing, otherwise.

@@ -28,7 +28,8 @@ void EmitStatements(std::ostringstream& out, const std::string& name,
   if (statements.empty()) return;
   out << "constexpr Statement " << name << "[] = {\n";
   for (const lower::CompiledStatement& s : statements) {
-    out << "    {" << CppString(s.sql) << ", " << s.line << ", " << s.op << "},\n";
+    out << "    {" << CppString(s.sql) << ", " << s.line << ", " << s.op
+        << (s.raw_sql ? ", true" : "") << "},\n";
   }
   out << "};\n";
 }

@@ -15,6 +15,7 @@ struct CompiledStatement {
   std::string sql;
   std::uint32_t line = 0;  ///< line of the .mig operation
   std::uint32_t op = 0;    ///< index of the operation in its revision
+  bool raw_sql = false;    ///< the operation is a raw `sql` block
 };
 
 using StatementsByDialect =

@@ -91,12 +91,13 @@ CompiledHistory Lower(const check::RevisionGraph& graph,
     StatementsByDialect& down = p.down_per_op.emplace_back();
     if (const auto* sql = std::get_if<ast::RawSql>(&op.kind)) CheckSqlVariants(*sql, op, dialects, engine);
     CheckBodyVariants(op, dialects, engine);
+    const bool raw = std::holds_alternative<ast::RawSql>(op.kind);
     for (const auto& dialect : dialects) {
       dialect->Check(op, after, engine);
       auto d = static_cast<std::size_t>(dialect->id());
       AddRenderReads(*dialect, op, op_index, before, after, "", footprint);
       for (std::string& sql : dialect->Render(op, before, after)) {
-        p.up[d].push_back({std::move(sql), op.loc.line, op_index});
+        p.up[d].push_back({std::move(sql), op.loc.line, op_index, raw});
       }
       if (!inverse) continue;
       check::SchemaState state = after;
@@ -105,7 +106,7 @@ CompiledHistory Lower(const check::RevisionGraph& graph,
         next.Apply(undo);
         AddRenderReads(*dialect, undo, op_index, state, next, "its down", footprint);
         for (std::string& sql : dialect->Render(undo, state, next)) {
-          down[d].push_back({std::move(sql), op.loc.line, op_index});
+          down[d].push_back({std::move(sql), op.loc.line, op_index, raw});
         }
         state = std::move(next);
       }

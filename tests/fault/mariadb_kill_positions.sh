@@ -10,32 +10,35 @@
 #
 # The revision is project/0004_multi: 7 up statements on MariaDB, 3 and 4
 # being one operation (the drop of an index a foreign key uses), and 6 down
-# statements (the derived inverses). `upgrade 0004_multi` from 0003_keys and
+# statements (the derived inverses). The history row is written at progress
+# points only (runtime/runner.h ProgressPoint): up before statements 1 and 4
+# (4 is inside an operation), down before statement 1; in between, the
+# schema shows how far a run got. `upgrade 0004_multi` from 0003_keys and
 # `downgrade 0003_keys` from 0004_multi are killed at every statement k, in
-# four modes:
+# up to four modes:
 #   natural   run with --verbose, killed the moment its line
-#             "0004_multi up|down statement k of N" appears (the row then
-#             says statement k-1 done or statement k started, or k done);
-#   running   statement k held in the server (a BACKUP STAGE BLOCK_DDL of
-#             another session), the row saying "statement k started"; migrate
-#             killed, then the server lets the statement go on (it runs it
-#             or drops it: either is the truth);
+#             "0004_multi up|down statement k of N" appears;
+#   running   (k a progress point) statement k held in the server (a BACKUP
+#             STAGE BLOCK_DDL of another session), the row saying "statement
+#             k may have run" (or "statements k to e"); migrate killed, then
+#             the server lets the statement go on (it runs it or drops it:
+#             either is the truth);
 #   aborted   the same, and the server session is killed too: statement k
 #             never ran;
-#   finished  statement k done in the server, the row's next update
-#             ("statement k+1 started", or the outcome after the last)
+#   finished  (k the last statement before a progress point, or the last)
+#             statements up to k done in the server, the row's next update
 #             held by a row lock; migrate and its session killed: the row
-#             says "statement k started", k statements are done.
+#             says its span's statements may have run, k are done.
 # The holds are locks of other sessions (root over the socket), so each
 # kill lands exactly where its mode says, whatever the machine's load.
 #
 # After each kill, once the dead session is gone:
 #   - the latest history row is 'running', of the run's direction, and
-#     brackets the truth: "statement j started" with j-1 counted means j-1
-#     or j statements are done (an older executor's "statement j done"
-#     with j counted means exactly j). The truth is read from the live schema (one probe per up
-#     statement, which must hold for a prefix of them, in a state the
-#     direction passes through);
+#     brackets the truth: count c with "statement c+1 may have run" means c
+#     or c+1 statements are done, with "statements c+1 to e may have run"
+#     anything from c to e. The truth is read from the live schema (one
+#     probe per up statement, which must hold for a prefix of them, in a
+#     state the direction passes through);
 #   - a plain `upgrade head` exits 1 naming the revision left running (and
 #     its direction) and the `resolve` command, and changes nothing;
 #   - `resolve 0004_multi --auto` exits 0, finds as many operations in
@@ -164,23 +167,39 @@ history_row() {  # the latest row of the revision: outcome|statement|message
             WHERE revision = '$rev' ORDER BY id DESC LIMIT 1"
 }
 
-# Whether the row brackets the truth; prints why not.
+# The progress points of the run's direction (1-based statements), set per
+# direction below; the row written before point j covers j .. span_end j.
+points=()
+is_point() { local p; for p in "${points[@]}"; do [ "$p" -eq "$1" ] && return 0; done; return 1; }
+span_end() {
+  local e=$1
+  while [ "$e" -lt "$n" ] && ! is_point $((e + 1)); do e=$((e + 1)); done
+  echo "$e"
+}
+point_of() { local j=$1; while ! is_point "$j"; do j=$((j - 1)); done; echo "$j"; }
+progress_msg() {
+  local j=$1 e; e=$(span_end "$1")
+  [ "$e" -eq "$j" ] && echo "statement $j may have run" || echo "statements $j to $e may have run"
+}
+
+# Whether the row brackets the truth and was written at a progress point;
+# prints why not.
 brackets() {
-  local row=$1 done=$2 c msg
+  local row=$1 done=$2 c msg lo hi
   c=$(echo "$row" | cut -d'|' -f2)
   msg=$(echo "$row" | cut -d'|' -f3-)
-  if [[ $msg =~ ^statement\ ([0-9]+)\ started$ ]]; then
-    [ "${BASH_REMATCH[1]}" -eq $((c + 1)) ] || { echo "counter $c with message '$msg'"; return 1; }
-    [ "$done" -eq "$c" ] || [ "$done" -eq $((c + 1)) ] ||
-      { echo "the row says $c or $((c + 1)) statements, the schema has $done"; return 1; }
-  elif [[ $msg =~ ^statement\ ([0-9]+)\ done$ ]] || [ -z "$msg" ]; then
-    local said=0
-    [ -n "$msg" ] && said=${BASH_REMATCH[1]}
-    [ "$said" -eq "$c" ] || { echo "counter $c with message '$msg'"; return 1; }
-    [ "$done" -eq "$c" ] || { echo "the row says $c statements, the schema has $done"; return 1; }
+  if [[ $msg =~ ^statement\ ([0-9]+)\ may\ have\ run$ ]]; then
+    lo=${BASH_REMATCH[1]} hi=${BASH_REMATCH[1]}
+  elif [[ $msg =~ ^statements\ ([0-9]+)\ to\ ([0-9]+)\ may\ have\ run$ ]]; then
+    lo=${BASH_REMATCH[1]} hi=${BASH_REMATCH[2]}
   else
     echo "unexpected message '$msg'"; return 1
   fi
+  [ "$lo" -eq $((c + 1)) ] || { echo "counter $c with message '$msg'"; return 1; }
+  is_point "$lo" && [ "$msg" = "$(progress_msg "$lo")" ] ||
+    { echo "'$msg' is not a progress point's row (points: ${points[*]})"; return 1; }
+  [ "$done" -ge "$c" ] && [ "$done" -le "$hi" ] ||
+    { echo "the row says $c to $hi statements, the schema has $done"; return 1; }
   return 0
 }
 
@@ -237,14 +256,20 @@ printf '%-5s %-4s %-9s %-30s %-6s %-36s %s\n' dir k mode "row after the kill" tr
 for ((round = 1; round <= rounds; round++)); do
 for dir in up down; do
 if [ $dir = up ]; then
-  cmd=(upgrade "$rev") n=$n_up before=0000000 after=1111111
+  cmd=(upgrade "$rev") n=$n_up before=0000000 after=1111111 points=(1 4)
 else
   # From 0004_multi applied (0005_tail not).
   m upgrade "$rev" > "$work/setup.log" 2>&1 || die "upgrade $rev: $(cat "$work/setup.log")"
-  cmd=(downgrade "$parent") n=$n_down before=1111111 after=0000000
+  cmd=(downgrade "$parent") n=$n_down before=1111111 after=0000000 points=(1)
 fi
 for ((k = 1; k <= n; k++)); do
 for mode in natural running aborted finished; do
+  # A hold lands only where a row is written: before a progress point, or
+  # after the last statement of its span.
+  case $mode in
+    running | aborted) is_point "$k" || continue ;;
+    finished) [ "$(span_end "$(point_of "$k")")" -eq "$k" ] || continue ;;
+  esac
   kills=$((kills + 1))
   kills_by_dir[$dir]=$(( ${kills_by_dir[$dir]:-0} + 1 ))
   ok=0
@@ -279,13 +304,14 @@ for mode in natural running aborted finished; do
       conn=$(migrator_conn)
       session_sql B "BACKUP STAGE START; BACKUP STAGE BLOCK_DDL" > /dev/null
       session_sql R "COMMIT" > /dev/null
-      for ((j = 1; ; j++)); do
-        # Statement j waits for the DDL lock; the row says it started.
+      for ((j = 1; ; j = e + 1)); do
+        # Point j waits for the DDL lock; the row says its span may have run.
+        e=$(span_end "$j")
         wait_for "statement $j to wait for the DDL lock" \
           "SELECT COUNT(*) > 0 FROM information_schema.PROCESSLIST WHERE ID = $conn
              AND STATE LIKE '%backup lock%'"
         row=$(history_row)
-        [ "${row#*|}" = "$((j - 1))|statement $j started" ] ||
+        [ "${row#*|}" = "$((j - 1))|$(progress_msg "$j")" ] ||
           violation "$what: statement $j is running, the row says $row"
         if [ $j -eq $k ] && [ $mode != finished ]; then
           kill_migrator
@@ -295,15 +321,15 @@ for mode in natural running aborted finished; do
         fi
         session_sql R "BEGIN; SELECT id FROM \`$db\`.retort_history WHERE outcome = 'running' FOR UPDATE" > /dev/null
         session_sql B "BACKUP STAGE END" > /dev/null
-        # Statement j runs; the next write to the row (statement j+1
-        # started, or the outcome after the last) waits behind R.
+        # Statements j to e run; the next write to the row (at point e+1, or
+        # the outcome after the last) waits behind R.
         # (After the last, one UPDATE of both tables records the outcome.)
-        if [ $j -lt $n ]; then next="retort_history SET statement%statement $((j + 1)) started%"
+        if [ $e -lt $n ]; then next="retort_history SET statement%$(progress_msg $((e + 1)))%"
         else next="retort_%outcome = %"; fi
-        wait_for "the row's update after statement $j to wait" \
+        wait_for "the row's update after statement $e to wait" \
           "SELECT COUNT(*) > 0 FROM information_schema.PROCESSLIST WHERE ID = $conn
              AND INFO LIKE 'UPDATE $next'"
-        if [ $j -eq $k ]; then
+        if [ $e -eq $k ]; then
           kill_migrator
           kill_session "$conn"
           session_sql R "COMMIT" > /dev/null
@@ -347,8 +373,8 @@ for mode in natural running aborted finished; do
     [ "$outcome" = running ] || { violation "$what: the row after the kill is $row"; ok=1; }
     why=$(brackets "$row" "$done_n") || { violation "$what: the row does not bracket the truth: $why ($p)"; ok=1; }
     case $mode in
-      running | aborted) expect_row="running|$((k - 1))|statement $k started" ;;
-      finished) expect_row="running|$((k - 1))|statement $k started"
+      running | aborted) expect_row="running|$((k - 1))|$(progress_msg "$k")" ;;
+      finished) expect_row="running|$(($(point_of "$k") - 1))|$(progress_msg "$(point_of "$k")")"
                 [ "$done_n" -eq "$k" ] || { violation "$what: statement $k had finished, the schema has $done_n done"; ok=1; } ;;
       natural) expect_row=$row ;;
     esac

@@ -9,7 +9,7 @@ namespace retort::table {
 
 /// Bumped whenever the layout below changes; the generated table
 /// static_asserts against it so a stale table never links.
-inline constexpr int kAbiVersion = 6;
+inline constexpr int kAbiVersion = 7;
 
 /// Dialects a table can carry statements for, as array indices. MySQL 8 and
 /// MariaDB share a wire protocol and most SQL but spell some things
@@ -21,11 +21,14 @@ inline constexpr int kDialectCount = 3;
 /// from (for error messages) and that operation's 0-based index within its
 /// revision. Up and down statements of the same operation share `op`, which
 /// is how a runner on a database without transactional DDL undoes the
-/// operations that completed before a failing statement.
+/// operations that completed before a failing statement. `raw_sql`: the
+/// operation is a raw `sql` block, whose effect the schema cannot show (the
+/// runner's progress rows say where such statements start: ProgressPoint).
 struct Statement {
   const char* sql;
   std::uint32_t line;
   std::uint32_t op;
+  bool raw_sql = false;
 };
 
 /// A run of statements; `items` is nullptr when `count` is 0.
