@@ -33,9 +33,32 @@ bool LoadSources(const std::string& dir, source::SourceSet& sources,
   return true;
 }
 
+namespace {
+
+// The revision in file `id`: from the cache when it holds this text, else
+// parsed (and cached when the parse reported nothing).
+std::optional<ast::Revision> ParseOrReuse(source::FileId id, const source::SourceSet& sources,
+                                          diag::DiagnosticEngine& engine,
+                                          front::ParseCache* cache) {
+  const source::SourceFile& file = sources.file(id);
+  if (cache) {
+    if (std::optional<ast::Revision> cached = cache->Find(file.path(), file.text(), id)) {
+      return cached;
+    }
+  }
+  const std::size_t reported = engine.diagnostics().size();
+  std::optional<ast::Revision> revision = front::ParseFile(id, sources, engine);
+  if (cache && revision && engine.diagnostics().size() == reported) {
+    cache->Store(file.path(), file.text(), *revision);
+  }
+  return revision;
+}
+
+}  // namespace
+
 std::optional<check::RevisionGraph> ParseAndBuildGraph(
     const source::SourceSet& sources, const std::string& dir,
-    diag::DiagnosticEngine& engine) {
+    diag::DiagnosticEngine& engine, front::ParseCache* cache) {
   std::vector<ast::Revision> revisions;
   bool syntax_ok = true;
   project::Settings settings;
@@ -46,7 +69,7 @@ std::optional<check::RevisionGraph> ParseAndBuildGraph(
       if (engine.error_count() > errors) syntax_ok = false;
       continue;
     }
-    std::optional<ast::Revision> revision = front::ParseFile(id, sources, engine);
+    std::optional<ast::Revision> revision = ParseOrReuse(id, sources, engine, cache);
     if (revision) {
       revisions.push_back(std::move(*revision));
     } else {
@@ -71,9 +94,9 @@ std::optional<check::RevisionGraph> ParseAndBuildGraph(
 std::optional<lower::CompiledHistory> Compile(const source::SourceSet& sources,
                                               const std::string& dir,
                                               diag::DiagnosticEngine& engine,
-                                              bool strict) {
+                                              bool strict, front::ParseCache* cache) {
   std::optional<check::RevisionGraph> graph =
-      ParseAndBuildGraph(sources, dir, engine);
+      ParseAndBuildGraph(sources, dir, engine, cache);
   if (!graph || engine.error_count() > 0) return std::nullopt;
   lower::CompiledHistory history = lower::Lower(*graph, sources, engine, strict);
   if (engine.error_count() > 0) return std::nullopt;

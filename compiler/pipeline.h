@@ -9,6 +9,7 @@
 
 #include "check/revision_graph.h"
 #include "diag/diagnostic.h"
+#include "front/parse_cache.h"
 #include "lower/compiled.h"
 #include "source/source_file.h"
 
@@ -19,15 +20,18 @@ bool LoadSources(const std::string& dir, source::SourceSet& sources,
                  diag::DiagnosticEngine& engine);
 
 /// Parses every file and builds the graph. nullopt after syntax errors.
+/// With `cache`, a file whose text it holds is not parsed again, and every
+/// file parsed without a diagnostic is stored in it.
 std::optional<check::RevisionGraph> ParseAndBuildGraph(
     const source::SourceSet& sources, const std::string& dir,
-    diag::DiagnosticEngine& engine);
+    diag::DiagnosticEngine& engine, front::ParseCache* cache = nullptr);
 
 /// All passes. nullopt when any error was reported. `strict`: safety lints
 /// a revision does not acknowledge are errors.
 std::optional<lower::CompiledHistory> Compile(const source::SourceSet& sources,
                                               const std::string& dir,
                                               diag::DiagnosticEngine& engine,
-                                              bool strict = false);
+                                              bool strict = false,
+                                              front::ParseCache* cache = nullptr);
 
 }  // namespace retort

@@ -19,6 +19,7 @@
 #include "introspect/baseline.h"
 #include "introspect/drift.h"
 #include "lower/dialect.h"
+#include "emit/build_files.h"
 #include "emit/table_emitter.h"
 #include "model.h"
 #include "pipeline.h"
@@ -80,12 +81,6 @@ std::string ChunkPath(const std::string& out_path, std::size_t k) {
 // when its bytes change.
 int WriteChunked(const lower::CompiledHistory& history, const std::string& dir,
                  const std::string& out_path, std::size_t chunks) {
-  const std::size_t needed = emit::ChunksFor(history.revisions.size());
-  if (needed > chunks) {
-    return Fail("the history has " + std::to_string(history.revisions.size()) +
-                " revisions, which need " + std::to_string(needed) + " chunk files, and --chunks " +
-                "says " + std::to_string(chunks) + "; configure the build again (cmake .)");
-  }
   std::vector<std::string> files = emit::EmitTableFiles(history, dir, RETORT_VERSION, chunks);
   std::string error;
   for (std::size_t i = 0; i < files.size(); ++i) {
@@ -95,20 +90,52 @@ int WriteChunked(const lower::CompiledHistory& history, const std::string& dir,
   return Code(ExitCode::kOk);
 }
 
+// What the build passes to `retortc compile` besides the directory.
+struct BuildFiles {
+  std::size_t chunks = 0;   ///< --chunks
+  std::string cache;        ///< --cache
+  std::string depfile;      ///< --depfile
+  std::string chunks_file;  ///< --chunks-file
+};
+
+// The depfile and chunk count for the build (emit/build_files.h).
+bool WriteBuildFiles(const source::SourceSet& sources, const std::string& out_path,
+                     const BuildFiles& files, std::string& error) {
+  std::vector<std::string> inputs;
+  std::size_t revisions = 0;
+  for (source::FileId id = 0; id < sources.size(); ++id) {
+    inputs.push_back(sources.file(id).path());
+    revisions += inputs.back().ends_with(".mig") ? 1 : 0;
+  }
+  if (!files.depfile.empty() && !emit::WriteDepfile(files.depfile, out_path, inputs, error)) {
+    return false;
+  }
+  return files.chunks_file.empty() ||
+         emit::WriteChunkCount(files.chunks_file, emit::ChunksFor(revisions), error);
+}
+
 int RunCompile(const std::string& dir, const std::string& out_path, bool strict,
-               const std::string& model_dir = "", std::size_t chunks = 0) {
+               const std::string& model_dir = "", const BuildFiles& build = {}) {
   source::SourceSet sources;
   diag::DiagnosticEngine engine;
   std::optional<lower::CompiledHistory> history;
-  if (LoadSources(dir, sources, engine)) history = Compile(sources, dir, engine, strict);
+  std::optional<front::ParseCache> cache;
+  if (!build.cache.empty()) cache.emplace(build.cache);
+  const bool loaded = LoadSources(dir, sources, engine);
+  if (loaded) history = Compile(sources, dir, engine, strict, cache ? &*cache : nullptr);
   diag::PrintAll(engine, sources, std::cerr);
+  std::string error;
+  if (cache && !cache->Save(error)) {
+    std::cerr << "retortc: warning: " << error
+              << " (the parse cache; the next build parses every file)\n";
+  }
+  if (loaded && !WriteBuildFiles(sources, out_path, build, error)) return Fail(error);
   if (!history) return Code(ExitCode::kFailure);
   if (!model_dir.empty()) {
     if (int code = CheckModel(dir, model_dir)) return code;
   }
   if (out_path.empty()) return Code(ExitCode::kOk);
-  if (chunks > 0) return WriteChunked(*history, dir, out_path, chunks);
-  std::string error;
+  if (build.chunks > 0) return WriteChunked(*history, dir, out_path, build.chunks);
   if (!emit::WriteIfChanged(out_path, emit::EmitTable(*history, dir, RETORT_VERSION),
                             error)) {
     return Fail(error);
@@ -336,12 +363,20 @@ int main(int argc, char** argv) {
   CLI::App* compile = app.add_subcommand("compile", "check every revision and emit the C++ table");
   compile->add_option("--dir", dir, "migrations directory")->capture_default_str();
   compile->add_option("--out,-o", out, "generated .cpp to write")->required();
-  std::size_t chunks = 0;
-  compile->add_option("--chunks", chunks,
+  retort::BuildFiles build;
+  compile->add_option("--chunks", build.chunks,
                       "write the table as OUT plus N files OUT_chunk<k>.cpp of 256 revisions "
                       "each (the build recompiles only the ones that change)");
   bool strict = false;
   compile->add_flag("--strict", strict, "safety lints not acknowledged with 'allow' are errors");
+  compile->add_option("--cache", build.cache,
+                      "keep every file's parse in this file and reuse it while the file's text "
+                      "is unchanged (retort_add_migrations passes one in the build directory)");
+  compile->add_option("--depfile", build.depfile,
+                      "write a depfile naming every file the compile read (for Ninja and Make)");
+  compile->add_option("--chunks-file", build.chunks_file,
+                      "write the number of chunk files the history needs, only when it changes "
+                      "(the build configures itself again then)");
 
   CLI::App* check = app.add_subcommand("check", "check every revision; write nothing");
   check->add_option("--dir", dir, "migrations directory")->capture_default_str();
@@ -401,7 +436,9 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : static_cast<int>(ExitCode::kUsage);
   }
   dir = retort::TrimSlash(dir);
-  if (*compile) return retort::RunCompile(dir, out, strict, retort::TrimSlash(model_dir), chunks);
+  if (*compile) {
+    return retort::RunCompile(dir, out, strict, retort::TrimSlash(model_dir), build);
+  }
   if (*check) return retort::RunCompile(dir, "", strict, retort::TrimSlash(model_dir));
   if (*revision) {
     if (autogenerate != (from_db.empty() != model_dir.empty())) {

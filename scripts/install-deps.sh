@@ -10,6 +10,7 @@ packages=(
   libmariadb-dev libmariadb-dev-compat   # MariaDB Connector/C (libmysqlclient API)
   mariadb-server                          # the MySQL tests start their own server
   clang libclang-rt-14-dev                # the sanitizer stage and libFuzzer (CMakePresets.json: asan)
+  lld                                     # executors link with it (retort_add_migrations: a relink in 0.1 s)
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -247,9 +247,16 @@ std::vector<std::string> EmitTableFiles(const lower::CompiledHistory& history,
                                         std::size_t chunk_files) {
   const std::size_t n = history.revisions.size();
   const std::size_t chunks = std::max(chunk_files, ChunksFor(n));
+  // Chunks beyond the files the build declared (a history that grew past
+  // them since the build was configured) go in the main file until then.
+  std::string main = Header(version, Describe(source_dir, n));
+  for (std::size_t k = chunk_files; k < chunks; ++k) {
+    const std::size_t first = std::min(n, k * table::kChunkSize);
+    main += ChunkBody(history, k, first, std::min(n, first + table::kChunkSize)) + "\n";
+  }
   std::vector<std::string> files;
-  files.push_back(Header(version, Describe(source_dir, n)) + MainBody(history, version, chunks));
-  for (std::size_t k = 0; k < chunks; ++k) {
+  files.push_back(main + MainBody(history, version, chunks));
+  for (std::size_t k = 0; k < chunk_files; ++k) {
     const std::size_t first = std::min(n, k * table::kChunkSize);
     const std::size_t last = std::min(n, first + table::kChunkSize);
     files.push_back(Header(version, std::string(source_dir) + "/, chunk " + std::to_string(k)) +

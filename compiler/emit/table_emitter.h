@@ -18,8 +18,9 @@ std::string EmitTable(const lower::CompiledHistory& history,
 /// The table as several source files, so a build recompiles only what
 /// changed: [0] defines kTable (small: a pointer per chunk), [1 + k] chunk k,
 /// revisions [k * kChunkSize, (k + 1) * kChunkSize) in table order, whose
-/// bytes depend on those revisions only. At least `chunk_files` chunks
-/// (empty ones when the history is shorter), more when it is longer.
+/// bytes depend on those revisions only. Exactly `chunk_files` chunk files
+/// (empty ones when the history is shorter); the chunks of a longer history
+/// past them are defined in the main file.
 std::vector<std::string> EmitTableFiles(const lower::CompiledHistory& history,
                                         std::string_view source_dir, std::string_view version,
                                         std::size_t chunk_files);

@@ -588,5 +588,28 @@ TEST_CASE("an empty migrations directory is a warning, not an error") {
   std::filesystem::remove_all(dir);
 }
 
+TEST_CASE("raw SQL statements are marked up and down in every dialect") {
+  // The runner writes a progress row before raw SQL and after it (the schema
+  // cannot show whether it ran): the table must say which statements are.
+  auto result = CompileFiles({
+      {"m/1.mig", Header("r1") + "create table t { a integer primary key; }\n"},
+      {"m/2.mig", Header("r2", {"r1"}) +
+                      "sql \"\"\"INSERT INTO t (a) VALUES (1)\"\"\" down \"\"\"DELETE FROM t\"\"\";\n"
+                      "create index ix_t_a on t (a);\n"},
+  });
+  REQUIRE(result.Text() == "");
+  const auto* r2 = result.Find("r2");
+  REQUIRE(r2 != nullptr);
+  for (std::size_t d : {kSqlite, kMysql, kMariadb}) {
+    INFO("dialect " << d);
+    REQUIRE(r2->up[d].size() == 2);
+    CHECK(r2->up[d][0].raw_sql);
+    CHECK_FALSE(r2->up[d][1].raw_sql);
+    REQUIRE(r2->down[d].size() == 2);  // last operation first
+    CHECK_FALSE(r2->down[d][0].raw_sql);
+    CHECK(r2->down[d][1].raw_sql);
+  }
+}
+
 }  // namespace
 }  // namespace retort
