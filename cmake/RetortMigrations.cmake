@@ -42,7 +42,11 @@
 #
 # retortc re-runs when a .mig file is added, changed, removed or renamed,
 # without configuring the build again: the command depends on the directory
-# and on the files retortc's depfile names. It keeps every file's parse in
+# and on the files retortc's depfile names. (A tool that gives the directory
+# an older time while adding files, as `tar x` or `rsync -a` of the
+# directory can, hides the addition: touch the directory, or configure.)
+# With Ninja only the chunk files whose bytes changed are recompiled; Make
+# recompiles every table file after retortc ran. It keeps every file's parse in
 # <name>_table.parse-cache and parses only files whose text changed. It
 # rewrites the table only where its bytes change, and Ninja then skips the
 # recompile. A broken history fails the build with retortc's file:line:col
@@ -162,10 +166,14 @@ function(retort_add_migrations)
     file(READ "${chunks_file}" recorded)
     string(STRIP "${recorded}" recorded)
   endif()
-  if(recorded MATCHES "^[0-9]+$" AND recorded GREATER chunks_needed)
-    set(chunks_needed ${recorded})
-  endif()
-  if(NOT recorded STREQUAL chunks_needed)
+  # retortc's count is the one written (the glob may count a name retortc
+  # does not read, such as an editor's lock file): configuring only starts
+  # the file, so the two never take turns changing it.
+  if(recorded MATCHES "^[0-9]+$")
+    if(recorded GREATER chunks_needed)
+      set(chunks_needed ${recorded})
+    endif()
+  else()
     file(WRITE "${chunks_file}" "${chunks_needed}\n")
   endif()
   set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${chunks_file}")
@@ -181,12 +189,16 @@ function(retort_add_migrations)
   set(depfile "${CMAKE_CURRENT_BINARY_DIR}/${ARG_NAME}_table.d")
   cmake_policy(PUSH)
   cmake_policy(SET CMP0116 NEW)  # the depfile's paths as Ninja needs them
+  # retortc rewrites the stamp on every successful run: Make, which cannot
+  # see that the table files were left alone, compares the inputs with it
+  # (Ninja restats each output).
+  set(stamp "${CMAKE_CURRENT_BINARY_DIR}/${ARG_NAME}_table.stamp")
   add_custom_command(
-    OUTPUT "${out}" ${chunk_files}
+    OUTPUT "${stamp}" "${out}" ${chunk_files}
     BYPRODUCTS "${cache_file}"
     COMMAND ${retortc} compile --dir "${ARG_DIRECTORY}" --out "${out}" --chunks ${chunk_count}
             --cache "${cache_file}" --depfile "${depfile}" --chunks-file "${chunks_file}"
-            ${strict_flag} ${model_args}
+            --stamp "${stamp}" ${strict_flag} ${model_args}
     DEPENDS ${retortc} "${dir}" ${model_files}
     DEPFILE "${depfile}"
     WORKING_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}"
@@ -221,7 +233,10 @@ function(retort_add_migrations)
   if(NOT DEFINED RETORT_LINKER)
     set(RETORT_LINKER auto)
   endif()
-  if(RETORT_LINKER STREQUAL "auto")
+  get_target_property(ipo ${exe_target} INTERPROCEDURAL_OPTIMIZATION)
+  if(RETORT_LINKER STREQUAL "auto" AND ipo AND CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+    set(linker_flag "")  # GCC's LTO objects need its own linker plugin: the default
+  elseif(RETORT_LINKER STREQUAL "auto")
     _retort_fast_linker(linker_flag)
   elseif(NOT RETORT_LINKER STREQUAL "default")
     set(linker_flag "-fuse-ld=${RETORT_LINKER}")

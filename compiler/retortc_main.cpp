@@ -96,6 +96,7 @@ struct BuildFiles {
   std::string cache;        ///< --cache
   std::string depfile;      ///< --depfile
   std::string chunks_file;  ///< --chunks-file
+  std::string stamp;        ///< --stamp
 };
 
 // The depfile and chunk count for the build (emit/build_files.h).
@@ -107,7 +108,8 @@ bool WriteBuildFiles(const source::SourceSet& sources, const std::string& out_pa
     inputs.push_back(sources.file(id).path());
     revisions += inputs.back().ends_with(".mig") ? 1 : 0;
   }
-  if (!files.depfile.empty() && !emit::WriteDepfile(files.depfile, out_path, inputs, error)) {
+  const std::string& target = files.stamp.empty() ? out_path : files.stamp;
+  if (!files.depfile.empty() && !emit::WriteDepfile(files.depfile, target, inputs, error)) {
     return false;
   }
   return files.chunks_file.empty() ||
@@ -125,7 +127,7 @@ int RunCompile(const std::string& dir, const std::string& out_path, bool strict,
   if (loaded) history = Compile(sources, dir, engine, strict, cache ? &*cache : nullptr);
   diag::PrintAll(engine, sources, std::cerr);
   std::string error;
-  if (cache && !cache->Save(error)) {
+  if (loaded && cache && !cache->Save(error)) {
     std::cerr << "retortc: warning: " << error
               << " (the parse cache; the next build parses every file)\n";
   }
@@ -135,7 +137,13 @@ int RunCompile(const std::string& dir, const std::string& out_path, bool strict,
     if (int code = CheckModel(dir, model_dir)) return code;
   }
   if (out_path.empty()) return Code(ExitCode::kOk);
-  if (build.chunks > 0) return WriteChunked(*history, dir, out_path, build.chunks);
+  if (build.chunks > 0) {
+    const int code = WriteChunked(*history, dir, out_path, build.chunks);
+    if (code == 0 && !build.stamp.empty() && !emit::WriteStamp(build.stamp, error)) {
+      return Fail(error);
+    }
+    return code;
+  }
   if (!emit::WriteIfChanged(out_path, emit::EmitTable(*history, dir, RETORT_VERSION),
                             error)) {
     return Fail(error);
@@ -374,6 +382,9 @@ int main(int argc, char** argv) {
                       "is unchanged (retort_add_migrations passes one in the build directory)");
   compile->add_option("--depfile", build.depfile,
                       "write a depfile naming every file the compile read (for Ninja and Make)");
+  compile->add_option("--stamp", build.stamp,
+                      "rewrite this file on every successful run (for Make, which cannot see "
+                      "that the table was left alone) and name it in the depfile");
   compile->add_option("--chunks-file", build.chunks_file,
                       "write the number of chunk files the history needs, only when it changes "
                       "(the build configures itself again then)");

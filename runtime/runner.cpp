@@ -196,7 +196,23 @@ RunResult Runner::Apply(const MigrationPlan& plan,
                         const StepCallback& on_step) {
   Prepare();
   if (options_.single_transaction) return ApplyAtomically(plan, on_step);
+  try {
+    return ApplySteps(plan, on_step);
+  } catch (...) {
+    // A running row written for a step whose first statement was never
+    // sent (a callback threw between): none of it ran.
+    if (const std::int64_t id = std::exchange(unsent_, -1); id >= 0) {
+      try {
+        store_.FinishHistory(id, "rolled_back", 0, 0, "the run stopped before statement 1; none ran");
+      } catch (const driver::DbError&) {
+        // The row says its statements may have run: still true.
+      }
+    }
+    throw;
+  }
+}
 
+RunResult Runner::ApplySteps(const MigrationPlan& plan, const StepCallback& on_step) {
   RunResult result;
   const int dialect = Slot();
   const bool transactional = connection_.transactional_ddl();
@@ -254,25 +270,29 @@ RunResult Runner::Apply(const MigrationPlan& plan,
     const std::int64_t duration = MillisSince(start);
     running.reset();
     if (!transactional) running = NextRunningRow(plan, i + 1, applied);
-    try {
-      running_id = RecordApplied(step, statements.count, history_id, started, duration, ids,
-                                 new_ids, tx, running ? &*running : nullptr);
-    } catch (const driver::DbError& error) {
-      if (transactional) throw;
-      if (error.connection_lost()) {
-        unstarted_ = std::move(running);
+    auto record = [&](const HistoryEntry* next) {
+      try {
+        return RecordApplied(step, statements.count, history_id, started, duration, ids,
+                             new_ids, tx, next);
+      } catch (const driver::DbError& error) {
+        if (transactional || !error.connection_lost()) throw;
+        if (next) unstarted_ = *next;
         ConnectionLost(step, statements, ConnectionLostError::Phase::kFinishing,
                        statements.count, history_id, started, start, error);
       }
-      if (!running) throw;
+    };
+    try {
+      running_id = record(running ? &*running : nullptr);
+    } catch (const driver::DbError&) {
+      if (transactional || !running) throw;
       // The next step's row could not be written: record this step alone
       // (the next step writes its own row, or reports why it cannot).
       if (tx) tx->Rollback();
       tx.reset();
       running.reset();
-      running_id = RecordApplied(step, statements.count, history_id, started, duration, ids,
-                                 new_ids, tx, nullptr);
+      running_id = record(nullptr);
     }
+    if (running) unsent_ = running_id;
     ids = std::move(new_ids);
 
     StepReport report{step, StepReport::Outcome::kApplied, duration};
@@ -322,7 +342,9 @@ std::optional<HistoryEntry> Runner::NextRunningRow(const MigrationPlan& plan, st
                              : AppliedDependent(graph_, applied, next.revision) < 0;
     const table::Revision& rev = graph_.revision(next.revision);
     const table::StatementList& list = up ? rev.up[Slot()] : rev.down[Slot()];
-    if (!runnable || list.count == 0) return std::nullopt;
+    // A first statement of raw SQL writes its own row (with it): after a
+    // kill before it, the schema could not show that it never ran.
+    if (!runnable || list.count == 0 || list.items[0].raw_sql) return std::nullopt;
     return HistoryEntry{0, rev.id, DirectionName(next.direction), Checksum(rev), UtcTimestamp(),
                         0, options_.executor_version, "running", ProgressMessage(list, 0), 0};
   }

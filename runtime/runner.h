@@ -318,6 +318,8 @@ class Runner {
   /// updated).
   std::vector<std::string> HeadsAfter(const Step& step, const std::vector<std::string>& ids,
                                       const graph::RevisionSet& applied) const;
+  /// Apply's loop over the plan's steps (without single_transaction).
+  RunResult ApplySteps(const MigrationPlan& plan, const StepCallback& on_step);
   /// Apply with RunOptions::single_transaction (runner_atomic.cpp).
   RunResult ApplyAtomically(const MigrationPlan& plan, const StepCallback& on_step);
   /// Runs one step's statements in autocommit with progress rows; returns
@@ -378,6 +380,10 @@ class Runner {
   /// that commit's fate is unknown (a lost connection): ConnectionLost marks
   /// it rolled back, since none of its statements can have run.
   std::optional<HistoryEntry> unstarted_;
+  /// The id of a running row the last step's record wrote for the next
+  /// step, until that step sends its first statement (-1: none). Apply marks
+  /// it rolled back when the run stops before then.
+  std::int64_t unsent_ = -1;
 };
 
 }  // namespace retort::runtime

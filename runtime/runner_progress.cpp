@@ -136,6 +136,7 @@ std::int64_t Runner::RunWithProgress(const Step& step,
         ConnectionLost(step, statements, Phase::kProgress, k, id, started, start, error);
       }
     }
+    if (k == 0) unsent_ = -1;  // from here on the row may be true
     try {
       connection_.Execute(statements.items[k].sql);
       if (k == 0 && running < 0) id = connection_.QueuedInsertId();  // the history row's
@@ -182,6 +183,7 @@ void Runner::ConnectionLost(const Step& step, const table::StatementList& statem
                             Clock::time_point start, const driver::DbError& error) {
   using Phase = ConnectionLostError::Phase;
   using Record = ConnectionLostError::Record;
+  const std::optional<HistoryEntry> unstarted = std::exchange(unstarted_, std::nullopt);
   const table::Revision& rev = graph_.revision(step.revision);
   ConnectionLostError::Details d;
   d.revision_id = rev.id;
@@ -234,7 +236,7 @@ void Runner::ConnectionLost(const Step& step, const table::StatementList& statem
       }
       id = row->id;
     }
-    if (std::optional<HistoryEntry> next = std::exchange(unstarted_, std::nullopt)) {
+    if (const std::optional<HistoryEntry>& next = unstarted) {
       // The next step's row, written with this step's record if that
       // committed: none of its statements ran.
       if (std::optional<HistoryEntry> row = store.RunningRow(next->revision, next->started)) {

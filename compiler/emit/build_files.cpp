@@ -1,6 +1,7 @@
 #include "emit/build_files.h"
 
 #include <filesystem>
+#include <fstream>
 
 #include "emit/table_emitter.h"
 
@@ -28,6 +29,14 @@ std::string Depfile(const std::string& target, const std::vector<std::string>& i
 bool WriteDepfile(const std::string& path, const std::string& target,
                   const std::vector<std::string>& inputs, std::string& error) {
   return WriteIfChanged(path, Depfile(target, inputs), error);
+}
+
+bool WriteStamp(const std::string& path, std::string& error) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << "retortc\n";
+  out.close();
+  if (!out) error = "cannot write '" + path + "'";
+  return static_cast<bool>(out);
 }
 
 bool WriteChunkCount(const std::string& path, std::size_t count, std::string& error) {

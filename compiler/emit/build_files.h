@@ -19,6 +19,9 @@ std::string Depfile(const std::string& target, const std::vector<std::string>& i
 bool WriteDepfile(const std::string& path, const std::string& target,
                   const std::vector<std::string>& inputs, std::string& error);
 
+/// Rewrites `path` (a build stamp: its time is what matters).
+bool WriteStamp(const std::string& path, std::string& error);
+
 /// Writes `count` (and a newline) to `path` unless it holds it already.
 bool WriteChunkCount(const std::string& path, std::size_t count, std::string& error);
 

@@ -1,12 +1,14 @@
 #include "front/parse_cache.h"
 
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <fstream>
 #include <sstream>
 
 #include "emit/table_emitter.h"
 #include "front/ast_io.h"
+#include "retort/table_digest.h"
 
 namespace retort::codec {
 
@@ -25,15 +27,28 @@ void Io(A& a, ast::Revision& r) {
 namespace retort::front {
 namespace {
 
-constexpr std::string_view kMagic = "retort-parse-cache 1\n";
+constexpr std::string_view kMagic = "retort-parse-cache 2\n";
 
-// This executable's identity: its size and modification time. A rebuilt
-// retortc (whose AST or parser may have changed) never reads an older cache.
+// This executable's identity: its path, inode, size and modification time.
+// A rebuilt or other retortc (whose AST or parser may differ) never reads
+// another's cache. Empty (no cache) where /proc/self/exe is not there.
 std::string ExecutableStamp() {
+  char path[4096];
+  const ssize_t n = readlink("/proc/self/exe", path, sizeof path);
   struct stat st {};
-  if (stat("/proc/self/exe", &st) != 0) return "";
-  return std::to_string(st.st_size) + ":" + std::to_string(st.st_mtim.tv_sec) + "." +
+  if (n <= 0 || stat("/proc/self/exe", &st) != 0) return "";
+  return std::string(path, static_cast<std::size_t>(n)) + ":" + std::to_string(st.st_ino) + ":" +
+         std::to_string(st.st_size) + ":" + std::to_string(st.st_mtim.tv_sec) + "." +
          std::to_string(st.st_mtim.tv_nsec);
+}
+
+// A check value over an entry, so a damaged byte that still decodes is
+// noticed: the entry is then parsed again.
+std::string EntryCheck(const std::string& text, const std::string& revision) {
+  table::DigestBuilder digest;
+  digest.Text(text);
+  digest.Text(revision);
+  return std::to_string(digest.value());
 }
 
 }  // namespace
@@ -73,15 +88,17 @@ ParseCache::ParseCache(std::string path) : path_(std::move(path)), stamp_(Execut
       return;
     }
     for (std::size_t i = reader.Count(count); i > 0; --i) {
-      std::string file_path;
+      std::string file_path, check;
       Entry entry;
       reader.Str(file_path);
       reader.Str(entry.text);
       reader.Str(entry.revision);
+      reader.Str(check);
+      if (check != EntryCheck(entry.text, entry.revision)) reader.Fail("entry check");
       entries_.emplace(std::move(file_path), std::move(entry));
     }
     if (!reader.done()) reader.Fail("end");
-  } catch (const check::CodecError&) {
+  } catch (const std::exception&) {  // CodecError, or a count too large to hold
     entries_.clear();  // a damaged cache is no cache
     changed_ = true;
   }
@@ -96,7 +113,7 @@ std::optional<ast::Revision> ParseCache::Find(const std::string& file_path,
     it->second.used = true;
     ++hits_;
     return revision;
-  } catch (const check::CodecError&) {
+  } catch (const std::exception&) {  // CodecError, or a count too large to hold
     return std::nullopt;
   }
 }
@@ -118,10 +135,11 @@ bool ParseCache::Save(std::string& error) {
   writer.Int(count);
   for (auto& [file_path, entry] : entries_) {
     if (!entry.used) continue;
-    std::string name = file_path;
+    std::string name = file_path, check = EntryCheck(entry.text, entry.revision);
     writer.Str(name);
     writer.Str(entry.text);
     writer.Str(entry.revision);
+    writer.Str(check);
   }
   return emit::WriteIfChanged(path_, std::string(kMagic) + writer.Take(), error);
 }

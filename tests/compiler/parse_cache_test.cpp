@@ -136,14 +136,36 @@ TEST_CASE("parse cache: a damaged or foreign cache file is no cache") {
   tmp.Write("1.mig", "revision r1\n  message \"t\"\n\ncreate table t {\n  id integer primary key;\n}\n");
   const std::string expected = CompileDir(tmp.dir(), "").table;
   for (const std::string& bytes :
-       {std::string("retort-parse-cache 1\n5:stamp1;"), std::string("not a cache"),
-        std::string("retort-parse-cache 1\n999999:"), std::string()}) {
+       {std::string("retort-parse-cache 2\n5:stamp1;"), std::string("not a cache"),
+        std::string("retort-parse-cache 2\n999999:"), std::string()}) {
     std::ofstream(tmp.cache(), std::ios::binary) << bytes;
     const Output out = CompileDir(tmp.dir(), tmp.cache());
     CHECK(out.hits == 0);
     CHECK(out.table == expected);
     CHECK(CompileDir(tmp.dir(), tmp.cache()).hits == 1);  // rewritten
   }
+}
+
+TEST_CASE("parse cache: an entry damaged where it still decodes is parsed again") {
+  TempDir tmp;
+  tmp.Write("1.mig", "revision r1\n  message \"t\"\n\ncreate table t {\n  id integer primary key;\n}\n");
+  const std::string expected = CompileDir(tmp.dir(), "").table;
+  CompileDir(tmp.dir(), tmp.cache());
+  std::string bytes;
+  {
+    std::ifstream in(tmp.cache(), std::ios::binary);
+    std::ostringstream all;
+    all << in.rdbuf();
+    bytes = all.str();
+  }
+  // The table's name in the encoded revision (the text says "table t").
+  const std::size_t at = bytes.rfind("1:t");
+  REQUIRE(at != std::string::npos);
+  bytes[at + 2] = 'u';
+  std::ofstream(tmp.cache(), std::ios::binary | std::ios::trunc) << bytes;
+  const Output out = CompileDir(tmp.dir(), tmp.cache());
+  CHECK(out.hits == 0);
+  CHECK(out.table == expected);
 }
 
 TEST_CASE("parse cache: a revision's full encoding decodes to the same encoding") {

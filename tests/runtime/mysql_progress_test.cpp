@@ -88,6 +88,27 @@ TEST_CASE("mysql progress: the rows a crash would leave at each statement", "[my
   CHECK(runtime::VersionStore(*db).ReadHeads() == std::vector<std::string>{"0003_c"});
 }
 
+TEST_CASE("mysql progress: a run stopped between revisions leaves no running row", "[mysql]") {
+  auto server = RequireMysql();
+  if (!server) return;
+  auto db = Open(FreshDatabase(*server, "progress_stopped"));
+  Tables t;
+  graph::GraphView graph(t.table);
+  runtime::VersionStore store(*db);
+  runtime::Runner runner(*db, store, graph, {});
+  runtime::MigrationLock lock(*db, runtime::LockName("x", "retort_version"), 10);
+  const runtime::MigrationPlan plan =
+      runtime::Plan(graph, runner.CurrentHeads(), runtime::Command::kUpgrade, "head");
+  // The callback throws after 0001_a's record, which also wrote 0002_b's
+  // running row: the run stops before 0002_b's first statement.
+  struct Stop {};
+  CHECK_THROWS_AS(runner.Apply(plan, [](const runtime::StepReport&) { throw Stop{}; }), Stop);
+  CHECK(Rows(*db, "retort_history") ==
+        Lines{"0001_a ok 1 -", "0002_b rolled_back 0 the run stopped before statement 1; none ran"});
+  CHECK(store.Unresolved().empty());
+  CHECK(store.ReadHeads() == std::vector<std::string>{"0001_a"});
+}
+
 TEST_CASE("mysql progress: a next row that cannot be written leaves the previous revision recorded",
           "[mysql]") {
   auto server = RequireMysql();
