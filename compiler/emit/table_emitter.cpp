@@ -1,6 +1,7 @@
 #include "emit/table_emitter.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -36,38 +37,57 @@ void EmitStatements(std::ostringstream& out, const std::string& name,
 
 }  // namespace
 
-std::string CppString(std::string_view text) {
-  std::string out = "\"";
-  for (unsigned char c : text) {
-    switch (c) {
-      case '\n':
-        out += "\\n";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '?':
-        out += "\\?";  // no trigraphs
-        break;
-      default:
-        if (c < 0x20 || c >= 0x7f) {
-          static constexpr char kOctal[] = "01234567";
-          out += '\\';
-          out += kOctal[(c >> 6) & 7];
-          out += kOctal[(c >> 3) & 7];
-          out += kOctal[c & 7];
-        } else {
-          out += static_cast<char>(c);
-        }
+namespace {
+
+// Whether byte `c` is written as itself in a C++ string literal.
+bool Plain(unsigned char c) {
+  return c >= 0x20 && c < 0x7f && c != '"' && c != '\\' && c != '?';
+}
+
+void AppendEscaped(std::string& out, unsigned char c) {
+  switch (c) {
+    case '\n':
+      out += "\\n";
+      break;
+    case '\t':
+      out += "\\t";
+      break;
+    case '"':
+      out += "\\\"";
+      break;
+    case '\\':
+      out += "\\\\";
+      break;
+    case '?':
+      out += "\\?";  // no trigraphs
+      break;
+    default: {
+      static constexpr char kOctal[] = "01234567";
+      out += '\\';
+      out += kOctal[(c >> 6) & 7];
+      out += kOctal[(c >> 3) & 7];
+      out += kOctal[c & 7];
     }
   }
-  return out + "\"";
+}
+
+}  // namespace
+
+std::string CppString(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + text.size() / 8 + 2);
+  out += '"';
+  // Runs of plain bytes are copied whole; the table is mostly SQL text.
+  std::size_t i = 0;
+  while (i < text.size()) {
+    std::size_t run = i;
+    while (run < text.size() && Plain(static_cast<unsigned char>(text[run]))) ++run;
+    out.append(text, i, run - i);
+    if (run < text.size()) AppendEscaped(out, static_cast<unsigned char>(text[run++]));
+    i = run;
+  }
+  out += '"';
+  return out;
 }
 
 namespace {
@@ -280,11 +300,14 @@ std::string EmitTable(const lower::CompiledHistory& history,
 bool WriteIfChanged(const std::string& path, const std::string& content,
                     std::string& error) {
   {
+    std::error_code ec;
     std::ifstream in(path, std::ios::binary);
-    if (in) {
-      std::ostringstream existing;
-      existing << in.rdbuf();
-      if (existing.str() == content) return true;
+    if (in && std::filesystem::file_size(path, ec) == content.size() && !ec) {
+      std::string existing(content.size(), '\0');
+      in.read(existing.data(), static_cast<std::streamsize>(existing.size()));
+      if (in.gcount() == static_cast<std::streamsize>(existing.size()) && existing == content) {
+        return true;
+      }
     }
   }
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
