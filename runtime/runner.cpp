@@ -150,21 +150,17 @@ void Runner::Prepare() {
   if (!options_.ignore_checksums) VerifyChecksums(CurrentHeads());
 }
 
+std::int64_t Runner::Blocking(const Step& step, const graph::RevisionSet& applied) const {
+  if (step.direction != Direction::kUp) return AppliedDependent(graph_, applied, step.revision);
+  if (graph_.PrerequisitesIn(step.revision, applied)) return -1;
+  return MissingPrerequisite(graph_, applied, step.revision);
+}
+
 void Runner::CheckPrerequisites(const Step& step, const graph::RevisionSet& applied) const {
-  const table::Revision& rev = graph_.revision(step.revision);
-  if (step.direction == Direction::kUp) {
-    if (!graph_.PrerequisitesIn(step.revision, applied)) {
-      throw PrerequisiteError(
-          rev.id, step.direction,
-          std::string(graph_.id(MissingPrerequisite(graph_, applied, step.revision))));
-    }
-    return;
-  }
-  std::int64_t dependent = AppliedDependent(graph_, applied, step.revision);
-  if (dependent >= 0) {
-    throw PrerequisiteError(rev.id, step.direction,
-                            std::string(graph_.id(static_cast<std::uint32_t>(dependent))));
-  }
+  const std::int64_t blocking = Blocking(step, applied);
+  if (blocking < 0) return;
+  throw PrerequisiteError(graph_.revision(step.revision).id, step.direction,
+                          std::string(graph_.id(static_cast<std::uint32_t>(blocking))));
 }
 
 std::vector<std::string> Runner::HeadsAfter(const Step& step, const std::vector<std::string>& ids,
@@ -224,8 +220,8 @@ RunResult Runner::ApplySteps(const MigrationPlan& plan, const StepCallback& on_s
   bool have_ids = false;
   // The next step's running row, written in the previous step's commit
   // (without transactional DDL): one commit per revision besides its DDL's.
+  // Its id is unsent_ until the step sends its first statement.
   std::optional<HistoryEntry> running;
-  std::int64_t running_id = -1;
   for (std::size_t i = 0; i < plan.steps.size(); ++i) {
     const Step& step = plan.steps[i];
     const table::Revision& rev = graph_.revision(step.revision);
@@ -262,7 +258,7 @@ RunResult Runner::ApplySteps(const MigrationPlan& plan, const StepCallback& on_s
     if (transactional) {
       RunInTransaction(step, statements, started, start, ids, *tx);
     } else {
-      history_id = RunWithProgress(step, statements, started, ids, running ? running_id : -1);
+      history_id = RunWithProgress(step, statements, started, ids, unsent_);
     }
 
     applied[step.revision] = up;
@@ -282,7 +278,7 @@ RunResult Runner::ApplySteps(const MigrationPlan& plan, const StepCallback& on_s
       }
     };
     try {
-      running_id = record(running ? &*running : nullptr);
+      unsent_ = record(running ? &*running : nullptr);
     } catch (const driver::DbError&) {
       if (transactional || !running) throw;
       // The next step's row could not be written: record this step alone
@@ -290,9 +286,8 @@ RunResult Runner::ApplySteps(const MigrationPlan& plan, const StepCallback& on_s
       if (tx) tx->Rollback();
       tx.reset();
       running.reset();
-      running_id = record(nullptr);
+      unsent_ = record(nullptr);
     }
-    if (running) unsent_ = running_id;
     ids = std::move(new_ids);
 
     StepReport report{step, StepReport::Outcome::kApplied, duration};
@@ -338,13 +333,13 @@ std::optional<HistoryEntry> Runner::NextRunningRow(const MigrationPlan& plan, st
     const Step& next = plan.steps[j];
     const bool up = next.direction == Direction::kUp;
     if (applied[next.revision] == up) continue;  // skipped: changes nothing
-    const bool runnable = up ? graph_.PrerequisitesIn(next.revision, applied)
-                             : AppliedDependent(graph_, applied, next.revision) < 0;
     const table::Revision& rev = graph_.revision(next.revision);
     const table::StatementList& list = up ? rev.up[Slot()] : rev.down[Slot()];
     // A first statement of raw SQL writes its own row (with it): after a
     // kill before it, the schema could not show that it never ran.
-    if (!runnable || list.count == 0 || list.items[0].raw_sql) return std::nullopt;
+    if (Blocking(next, applied) >= 0 || list.count == 0 || list.items[0].raw_sql) {
+      return std::nullopt;
+    }
     return HistoryEntry{0, rev.id, DirectionName(next.direction), Checksum(rev), UtcTimestamp(),
                         0, options_.executor_version, "running", ProgressMessage(list, 0), 0};
   }

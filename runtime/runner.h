@@ -306,6 +306,9 @@ class Runner {
   /// Creates the version tables, refuses a revision left failed, verifies
   /// checksums: what every run does first.
   void Prepare();
+  /// The revision that keeps `step` from running on `applied` (a missing
+  /// prerequisite of an up, an applied dependent of a down), or -1.
+  std::int64_t Blocking(const Step& step, const graph::RevisionSet& applied) const;
   /// Throws PrerequisiteError when `step` cannot run on `applied`.
   void CheckPrerequisites(const Step& step, const graph::RevisionSet& applied) const;
   /// The running row of the plan's first step from `from` that will run on

@@ -3,35 +3,20 @@
 // exactly <case>.expected (caret lines included) and exit 1 when it reports
 // an error, 0 otherwise. scripts/update-goldens.sh rewrites the .expected
 // files after a deliberate change.
-#include <sys/wait.h>
-
 #include <catch2/catch.hpp>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
 
+#include "test_support.h"
+
 namespace {
 
 namespace fs = std::filesystem;
 
-struct Run {
-  std::string output;
-  int exit_code = -1;
-};
-
-Run RunCommand(const std::string& command) {
-  Run run;
-  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
-  REQUIRE(pipe != nullptr);
-  char buffer[4096];
-  std::size_t n;
-  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) run.output.append(buffer, n);
-  int status = pclose(pipe);
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return run;
-}
+using retort::testing::Run;
+using retort::testing::RunCommand;
 
 Run RunRetortc(const fs::path& cwd, const std::string& dir) {
   return RunCommand("cd '" + cwd.string() + "' && '" + RETORTC_PATH + "' check --dir '" + dir +

@@ -1,5 +1,9 @@
 #include "test_support.h"
 
+#include <sys/wait.h>
+
+#include <catch2/catch.hpp>
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 
@@ -66,6 +70,18 @@ std::string ReadFile(const std::string& path) {
   std::ostringstream text;
   text << in.rdbuf();
   return text.str();
+}
+
+Run RunCommand(const std::string& command) {
+  Run run;
+  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
+  REQUIRE(pipe != nullptr);
+  char buffer[4096];
+  std::size_t n;
+  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) run.output.append(buffer, n);
+  const int status = pclose(pipe);
+  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return run;
 }
 
 }  // namespace retort::testing

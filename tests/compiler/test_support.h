@@ -26,6 +26,13 @@ struct CompileResult {
   const lower::CompiledRevision* Find(const std::string& id) const;
 };
 
+/// A shell command's combined stdout and stderr and its exit code.
+struct Run {
+  std::string output;
+  int exit_code = -1;
+};
+Run RunCommand(const std::string& command);
+
 /// Compiles `files` (path, text) as if they were the directory "m".
 CompileResult CompileFiles(const Files& files);
 
